@@ -1,0 +1,143 @@
+/**
+ * The record-source port: what the operational plane needs from a store of
+ * entity rows. Adapters (PostgreSQL, PGlite, MongoDB, documents over PGlite
+ * JSONB) translate these calls and nothing more; every one passes the shared
+ * contract suite in `test/contract/record-source.contract.ts`.
+ *
+ * Contracts every adapter keeps:
+ * - One call issues at most one statement (SQL) or one command (Mongo) for
+ *   reads, so batching above is countable. `onStatement` reports each one.
+ * - Values are always parameters, never spliced into SQL text.
+ * - Filters are evaluated by the store (pushed down), never after fetching.
+ * - A filter the adapter cannot express throws `UnsupportedFilterError`
+ *   (fail closed), never a wider result.
+ */
+
+export type ScalarType = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'JSON';
+
+/** Values as the port carries them: DateTime is a `Date`, JSON any JSON value. */
+export type Value = string | number | boolean | null | Date | unknown[] | Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export type ComparisonOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+
+/** A filter tree over logical field names (not columns). */
+export type Filter =
+  | { op: 'and'; filters: Filter[] }
+  | { op: 'or'; filters: Filter[] }
+  | { op: 'not'; filter: Filter }
+  | { op: ComparisonOp; field: string; value: Value }
+  | { op: 'in'; field: string; values: Value[] }
+  /** Case-sensitive substring match on a String field. */
+  | { op: 'contains'; field: string; value: string }
+  /** Constant filters: `false` selects nothing (policies use it to fail closed). */
+  | { op: 'const'; value: boolean };
+
+export interface FieldSpec {
+  /** Logical field name as the API shows it. */
+  name: string;
+  /** Column name (SQL) or top-level document key (Mongo). */
+  column: string;
+  type: ScalarType;
+  list?: boolean;
+  nullable: boolean;
+}
+
+/** Where an entity's rows live, as an adapter sees it. */
+export interface CollectionSpec {
+  /** Table (SQL) or collection (Mongo) name. */
+  name: string;
+  /** SQL schema; ignored by document stores. */
+  schema?: string;
+  /** Logical name of the key field; unique, non-null. */
+  key: string;
+  fields: FieldSpec[];
+}
+
+export interface SortKey {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface FindQuery {
+  where?: Filter;
+  /**
+   * Sort order. The caller always appends the key as the last sort key so
+   * that the order is total and keyset cursors are exact.
+   */
+  orderBy: SortKey[];
+  /**
+   * Keyset cursor: the values of the `orderBy` fields of the last row of the
+   * previous page; rows strictly after it (in `orderBy` order) are returned.
+   */
+  after?: Value[];
+  limit: number;
+  /** Logical fields to return; the key and the `orderBy` fields are always added. */
+  fields: string[];
+}
+
+export interface FindByValuesQuery {
+  /** The field matched against `values` (a key or a foreign key). */
+  field: string;
+  values: Value[];
+  where?: Filter;
+  orderBy: SortKey[];
+  fields: string[];
+  /** At most this many rows per distinct value of `field`, if set. */
+  limitPerValue?: number;
+}
+
+export interface StatementEvent {
+  /** `sql` for SQL stores, `mongo` for document commands. */
+  kind: 'sql' | 'mongo';
+  /** The SQL text or the Mongo command name with its collection. */
+  text: string;
+}
+
+export type StatementListener = (event: StatementEvent) => void;
+
+export interface RecordSource {
+  /** `postgres`, `pglite`, `mongo` or `pglite-document`: for logs and the catalog. */
+  readonly adapter: string;
+  /** The descriptor source kind it serves. */
+  readonly serves: 'postgres' | 'mongo';
+  /** One page of rows, ordered and filtered by the store. */
+  find(spec: CollectionSpec, query: FindQuery): Promise<Row[]>;
+  /** Rows whose `field` is any of `values`: one statement, however many values. */
+  findByValues(spec: CollectionSpec, query: FindByValuesQuery): Promise<Row[]>;
+  /** Creates the table or collection (and a unique index on the key) if missing. */
+  ensureCollection(spec: CollectionSpec): Promise<void>;
+  /** Inserts rows, replacing a row whose key exists (for idempotent seeding). */
+  upsertMany(spec: CollectionSpec, rows: Row[]): Promise<void>;
+  /** Rows in the collection (seeding checks, the catalog). */
+  count(spec: CollectionSpec): Promise<number>;
+  /** Removes every row (tests). */
+  truncate(spec: CollectionSpec): Promise<void>;
+  /** Subscribes to each statement or command issued; returns the unsubscribe. */
+  onStatement(listener: StatementListener): () => void;
+  /** True when the store answers a trivial query (readiness). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Raised when a filter cannot be expressed by an adapter: fail closed. */
+export class UnsupportedFilterError extends Error {
+  readonly code = 'UNSUPPORTED_FILTER';
+  constructor(adapter: string, detail: string) {
+    super(`${adapter} cannot express filter: ${detail}`);
+    this.name = 'UnsupportedFilterError';
+  }
+}
+
+/** A store that failed to answer; `retriable` says whether trying again may help. */
+export class SourceError extends Error {
+  readonly code = 'SOURCE_ERROR';
+  readonly retriable: boolean;
+  readonly adapter: string;
+  constructor(adapter: string, message: string, retriable: boolean, options?: { cause?: unknown }) {
+    super(`${adapter}: ${message}`, options);
+    this.name = 'SourceError';
+    this.adapter = adapter;
+    this.retriable = retriable;
+  }
+}
