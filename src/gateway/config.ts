@@ -1,0 +1,109 @@
+/**
+ * Gateway configuration from the environment. The profile is a
+ * discriminated union: `embedded` when no service URL is set, `services`
+ * when the databases are given. Bad values fail start-up with the variable
+ * name and what is allowed.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Profile =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
+
+export interface RemoteSubgraphConfig {
+  name: string;
+  url: string;
+}
+
+export interface GatewayConfig {
+  profile: Profile;
+  host: string;
+  port: number;
+  domainsDir: string;
+  remoteSubgraphs: RemoteSubgraphConfig[];
+  maxPageSize: number;
+  seedScale: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function configFromEnv(env: Env = process.env, cwd = process.cwd()): GatewayConfig {
+  return {
+    profile: profileFrom(env, cwd),
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    domainsDir: path.resolve(cwd, env.MESHGATE_DOMAINS_DIR ?? 'domains'),
+    remoteSubgraphs: remoteSubgraphsFrom(env, cwd),
+    maxPageSize: integer(env, 'MESHGATE_MAX_PAGE_SIZE', 100, 1, 10_000),
+    seedScale: number(env, 'MESHGATE_SEED_SCALE', 1),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function profileFrom(env: Env, cwd: string): Profile {
+  const { DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl } = env;
+  if (!databaseUrl && !mongoUrl) {
+    return { kind: 'embedded', dataDir: path.resolve(cwd, env.MESHGATE_DATA_DIR ?? '.meshgate/data') };
+  }
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set when MONGO_URL is (services profile needs both)');
+  if (!mongoUrl) throw new ConfigError('MONGO_URL', 'must be set when DATABASE_URL is (services profile needs both)');
+  return { kind: 'services', databaseUrl, mongoUrl, mongoDatabase: env.MONGO_DATABASE ?? 'meshgate' };
+}
+
+/**
+ * Remote subgraphs from `MESHGATE_REMOTE_SUBGRAPHS` (`name=url,name=url`) and
+ * from the `remoteSubgraphs` array of the JSON file `MESHGATE_CONFIG` names.
+ */
+function remoteSubgraphsFrom(env: Env, cwd: string): RemoteSubgraphConfig[] {
+  const remotes: RemoteSubgraphConfig[] = [];
+  for (const entry of (env.MESHGATE_REMOTE_SUBGRAPHS ?? '').split(',').filter((s) => s.trim())) {
+    const eq = entry.indexOf('=');
+    if (eq < 1) throw new ConfigError('MESHGATE_REMOTE_SUBGRAPHS', `entry "${entry}" must be name=url`);
+    remotes.push(remote('MESHGATE_REMOTE_SUBGRAPHS', entry.slice(0, eq).trim(), entry.slice(eq + 1).trim()));
+  }
+  if (env.MESHGATE_CONFIG) {
+    const file = path.resolve(cwd, env.MESHGATE_CONFIG);
+    let parsed: { remoteSubgraphs?: { name?: unknown; url?: unknown }[] };
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError('MESHGATE_CONFIG', `cannot read ${file} as JSON: ${(error as Error).message}`);
+    }
+    for (const [i, r] of (parsed.remoteSubgraphs ?? []).entries()) {
+      remotes.push(remote(`MESHGATE_CONFIG remoteSubgraphs[${i}]`, String(r.name ?? ''), String(r.url ?? '')));
+    }
+  }
+  return remotes;
+}
+
+function remote(variable: string, name: string, url: string): RemoteSubgraphConfig {
+  if (!/^[a-z][a-z0-9_-]*$/.test(name)) throw new ConfigError(variable, `subgraph name "${name}" must be lower-case letters, digits, _ or -`);
+  if (!/^https?:\/\/.+/.test(url)) throw new ConfigError(variable, `subgraph ${name} URL "${url}" must be http(s)://…`);
+  return { name, url };
+}
+
+function number(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = number(env, name, fallback);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${env[name]}"`);
+  }
+  return value;
+}

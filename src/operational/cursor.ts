@@ -1,0 +1,37 @@
+/**
+ * Opaque keyset cursors: the sort values of a row plus a signature of the
+ * sort order, so a cursor from another order is rejected, not misread.
+ */
+import type { CollectionSpec, Row, SortKey, Value } from '../sources/index.ts';
+import { badUserInput } from './arguments.ts';
+
+function signature(orderBy: SortKey[]): string {
+  return orderBy.map((k) => `${k.field}:${k.direction}`).join(',');
+}
+
+export function encodeCursor(row: Row, orderBy: SortKey[]): string {
+  const values = orderBy.map((k) => {
+    const v = row[k.field];
+    return v instanceof Date ? { $d: v.toISOString() } : v;
+  });
+  return Buffer.from(JSON.stringify({ s: signature(orderBy), v: values })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, orderBy: SortKey[], spec: CollectionSpec): Value[] {
+  let parsed: { s?: unknown; v?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badUserInput('after is not a cursor this API issued', 'after');
+  }
+  if (parsed.s !== signature(orderBy) || !Array.isArray(parsed.v) || parsed.v.length !== orderBy.length) {
+    throw badUserInput('after belongs to another filter order; pass the same orderBy as the page it came from', 'after');
+  }
+  return parsed.v.map((v: unknown, i: number) => restore(v, orderBy[i]!.field, spec));
+}
+
+function restore(value: unknown, field: string, spec: CollectionSpec): Value {
+  const type = spec.fields.find((f) => f.name === field)?.type;
+  if (value && typeof value === 'object' && '$d' in value && type === 'DateTime') return new Date(String(value.$d));
+  return value as Value;
+}

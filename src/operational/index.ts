@@ -1,0 +1,10 @@
+/** The operational plane: entity subgraphs over record sources, and seeding. */
+export type { LocalSubgraph, OperationalSubgraphOptions } from './subgraph.ts';
+export type { SourceResolver } from './entity-runtime.ts';
+export type { SeedOptions, SeedProgress } from './seed.ts';
+export { buildOperationalSubgraph } from './subgraph.ts';
+export { collectionSpecOf } from './collection-spec.ts';
+export { FEDERATION_LINK } from './sdl.ts';
+export { DateTimeScalar, JSONScalar } from './scalars.ts';
+export { ensureCollections, needsSeed, seedDataProducts } from './seed.ts';
+export { namespaceTypeName, pluralFieldName, singularFieldName } from './naming.ts';

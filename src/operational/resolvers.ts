@@ -1,0 +1,100 @@
+/**
+ * Resolvers of one domain's operational subgraph. Lists read one page with
+ * one statement; relations, references and by-key reads go through the
+ * per-request loaders, so each costs one statement per nesting level.
+ */
+import type { DataProduct, RelationDescriptor } from '../sdk/index.ts';
+import type { Row } from '../sources/index.ts';
+import { filterFromWhere, pageSize, sortKeysFrom, type OrderByInput } from './arguments.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { groupedLoader } from './loaders.ts';
+import { loadByKey, type EntityRuntime } from './entity-runtime.ts';
+import { namespaceTypeName, parseTarget, pluralFieldName, singularFieldName } from './naming.ts';
+import { DateTimeScalar, JSONScalar } from './scalars.ts';
+
+type Resolver = (parent: any, args: any, context: unknown) => unknown;
+export type ResolverMap = Record<string, any>;
+
+interface ListArgs {
+  where?: Record<string, unknown> | null;
+  orderBy?: OrderByInput[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+const NAMESPACE = Object.freeze({});
+
+export function operationalResolvers(product: DataProduct, runtimes: Map<string, EntityRuntime>, mesh: readonly DataProduct[]): ResolverMap {
+  const ns: Record<string, Resolver> = {};
+  const resolvers: ResolverMap = {
+    DateTime: DateTimeScalar,
+    JSON: JSONScalar,
+    Query: { [product.name]: () => NAMESPACE },
+    [namespaceTypeName(product.name)]: ns,
+  };
+  for (const entity of runtimes.values()) {
+    const key = entity.descriptor.key;
+    ns[pluralFieldName(entity.name)] = (_p, args: ListArgs) => listPage(entity, args);
+    ns[singularFieldName(entity.name)] = (_p, args, context) => loadByKey(context, entity, args[key]);
+    resolvers[entity.name] = {
+      __resolveReference: (rep: Row, context: unknown) => loadByKey(context, entity, rep[key]),
+      __resolveReferences: (reps: Row[], context: unknown) => Promise.all(reps.map((rep) => loadByKey(context, entity, rep[key]))),
+      ...relationResolvers(product.name, entity, runtimes, mesh),
+    };
+  }
+  return resolvers;
+}
+
+async function listPage(entity: EntityRuntime, args: ListArgs) {
+  const size = pageSize(args.first, entity.maxPageSize);
+  const orderBy = sortKeysFrom(args.orderBy, entity.descriptor);
+  const after = args.after ? decodeCursor(args.after, orderBy, entity.spec) : undefined;
+  const where = filterFromWhere(args.where);
+  const rows =
+    size === 0 ? [] : await entity.source.find(entity.spec, { where, orderBy, after, limit: size + 1, fields: entity.fieldNames });
+  const hasNextPage = rows.length > size;
+  const page = hasNextPage ? rows.slice(0, size) : rows;
+  const edges = page.map((node) => ({ cursor: encodeCursor(node, orderBy), node }));
+  return {
+    edges,
+    nodes: page,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+function relationResolvers(domain: string, entity: EntityRuntime, runtimes: Map<string, EntityRuntime>, mesh: readonly DataProduct[]) {
+  const out: Record<string, Resolver> = {};
+  for (const [name, rel] of Object.entries(entity.descriptor.relations ?? {})) {
+    const target = parseTarget(rel.target, domain);
+    if (target.domain !== domain) out[name] = referenceResolver(rel, target.domain, target.entity, mesh);
+    else if (rel.kind === 'one') out[name] = (row: Row, _a, context) => loadByKey(context, runtimes.get(target.entity)!, row[rel.field]);
+    else out[name] = manyResolver(entity, name, rel, runtimes.get(target.entity)!);
+  }
+  return out;
+}
+
+/** A cross-domain reference: only the key; the gateway fetches the rest. */
+function referenceResolver(rel: RelationDescriptor, domain: string, entity: string, mesh: readonly DataProduct[]): Resolver {
+  const targetKey = mesh.find((p) => p.name === domain)!.operational!.entities[entity]!.key;
+  return (row: Row) => (row[rel.field] == null ? null : { __typename: entity, [targetKey]: row[rel.field] });
+}
+
+function manyResolver(parent: EntityRuntime, relation: string, rel: RelationDescriptor, target: EntityRuntime): Resolver {
+  return (row: Row, args: ListArgs, context) => {
+    const limit = args.first == null ? undefined : pageSize(args.first, target.maxPageSize);
+    const query = {
+      field: rel.field,
+      where: filterFromWhere(args.where),
+      orderBy: sortKeysFrom(args.orderBy, target.descriptor),
+      fields: target.fieldNames,
+      limitPerValue: limit,
+    };
+    const loaderKey = `${parent.domain}.${parent.name}.${relation}#${JSON.stringify(query)}`;
+    return groupedLoader(context, { source: target.source, spec: target.spec, query, loaderKey }).load(row[parent.descriptor.key] as string);
+  };
+}
