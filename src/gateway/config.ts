@@ -53,7 +53,8 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
 function profileFrom(env: Env, cwd: string): Profile {
   const { DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl } = env;
   if (!databaseUrl && !mongoUrl) {
-    return { kind: 'embedded', dataDir: path.resolve(cwd, env.MESHGATE_DATA_DIR ?? '.meshgate/data') };
+    const dataDir = env.MESHGATE_DATA_DIR ?? '.meshgate/data';
+    return { kind: 'embedded', dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(cwd, dataDir) };
   }
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set when MONGO_URL is (services profile needs both)');
   if (!mongoUrl) throw new ConfigError('MONGO_URL', 'must be set when DATABASE_URL is (services profile needs both)');

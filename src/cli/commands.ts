@@ -1,0 +1,69 @@
+/** The `meshgate` subcommands; each is a small function over the engine's modules. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeLocalSupergraph, configFromEnv, loadDomains, openSources, startGateway } from '../gateway/index.ts';
+import { createLogger } from '../observability/index.ts';
+import { ensureCollections, seedDataProducts } from '../operational/index.ts';
+import { seedProgressBar } from './progress.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SUPERGRAPH_FILE = path.join(repoRoot, 'schema/supergraph.graphql');
+
+export async function serve(options: { seedIfEmpty: boolean; port?: string; host?: string }): Promise<void> {
+  const config = configFromEnv({ ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) });
+  const logger = createLogger({ level: config.logLevel as never });
+  const gateway = await startGateway(config, { logger, seedIfEmpty: options.seedIfEmpty, seedProgress: seedProgressBar() });
+  process.stdout.write(`\nmeshgate is serving ${gateway.url}/graphql (GraphiQL in a browser at ${gateway.url}/graphiql)\n`);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+export async function compose(options: { check: boolean; out: string }): Promise<void> {
+  const config = configFromEnv();
+  const sdl = composeLocalSupergraph(await loadDomains(config.domainsDir));
+  if (options.check) {
+    let current = '';
+    try {
+      current = readFileSync(options.out, 'utf8');
+    } catch {}
+    if (current !== sdl) {
+      process.stderr.write(`${options.out} is stale: run \`npx meshgate compose\` and commit it\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(`${options.out} is up to date\n`);
+    return;
+  }
+  writeFileSync(options.out, sdl);
+  process.stdout.write(`wrote ${options.out} (${sdl.length} bytes)\n`);
+}
+
+export async function seed(options: { scale: string }): Promise<void> {
+  const scale = Number(options.scale);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`--scale must be a positive number, got "${options.scale}"`);
+  const config = configFromEnv();
+  const products = await loadDomains(config.domainsDir);
+  const sources = await openSources(config.profile);
+  try {
+    await ensureCollections(products, sources.resolve);
+    const started = Date.now();
+    const written = await seedDataProducts(products, { scale, sources: sources.resolve, progress: seedProgressBar() });
+    const rows = Object.values(written).reduce((a, b) => a + b, 0);
+    process.stdout.write(`seeded ${rows} rows at scale ${scale} in ${((Date.now() - started) / 1000).toFixed(1)} s (${config.profile.kind} profile)\n`);
+    for (const [entity, count] of Object.entries(written)) process.stdout.write(`  ${entity}: ${count}\n`);
+  } finally {
+    await sources.close();
+  }
+}
+
+export function services(args: string[]): void {
+  const result = spawnSync('bash', [path.join(repoRoot, 'scripts/services.sh'), ...args], { stdio: 'inherit' });
+  process.exitCode = result.status ?? 1;
+}

@@ -1,0 +1,39 @@
+/** Entry point of the `meshgate` command. */
+import { Command } from 'commander';
+import { SUPERGRAPH_FILE, compose, seed, serve, services } from './commands.ts';
+
+const program = new Command('meshgate')
+  .description('meshgate: a GraphQL data-mesh gateway. Configuration comes from the environment (see README).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('serve the gateway (embedded profile unless DATABASE_URL and MONGO_URL are set)')
+  .option('--seed-if-empty', 'seed the demo data (MESHGATE_SEED_SCALE, default 1) when a seeded entity is empty', false)
+  .option('-p, --port <port>', 'port to listen on (default PORT or 4000)')
+  .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+  .action(serve);
+
+program
+  .command('compose')
+  .description('compose the local domains and the platform subgraph into the supergraph SDL')
+  .option('--check', 'fail when the file differs from a fresh composition instead of writing it', false)
+  .option('-o, --out <file>', 'the supergraph file', SUPERGRAPH_FILE)
+  .action(compose);
+
+program
+  .command('seed')
+  .description('write the demo domains\' deterministic data (idempotent upserts)')
+  .option('-s, --scale <n>', '1 ≈ 1k users and 10k orders; proportional above', '1')
+  .action(seed);
+
+program
+  .command('services')
+  .description('provision the real services for tests and local runs: up|down|status|env [service...]')
+  .argument('[args...]', 'passed to scripts/services.sh')
+  .action(services);
+
+program.parseAsync(process.argv).catch((error: Error & { code?: string }) => {
+  process.stderr.write(`meshgate: ${error.code ? `${error.code}: ` : ''}${error.message}\n`);
+  process.exitCode = 1;
+});

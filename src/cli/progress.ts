@@ -1,0 +1,23 @@
+/** A terminal progress bar for seeding (cli-progress); silent when not a TTY. */
+import cliProgress from 'cli-progress';
+import type { SeedProgress } from '../operational/index.ts';
+
+export function seedProgressBar(stream: NodeJS.WriteStream = process.stderr): SeedProgress {
+  const bar = new cliProgress.SingleBar(
+    { format: 'seeding [{bar}] {percentage}% | {value}/{total} rows | {entity}', stream, noTTYOutput: !stream.isTTY, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  );
+  let done = 0;
+  return {
+    start(planned) {
+      bar.start(Object.values(planned).reduce((a, b) => a + b, 0), 0, { entity: '' });
+    },
+    advance(entity, rows) {
+      done += rows;
+      bar.update(done, { entity });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Builds the mesh: every local domain's subgraph, the platform subgraph and
+ * the registered remote subgraphs, composed into one supergraph and served
+ * by one federated executor. A composition error stops start-up.
+ */
+import {
+  composeSupergraph,
+  createFederatedExecutor,
+  createHttpSubgraphClient,
+  createLocalSubgraphClient,
+  type FederatedExecutor,
+  type SubgraphClient,
+  type SubgraphSource,
+} from '../federation/index.ts';
+import { buildOperationalSubgraph, operationalSdl, type LocalSubgraph, type SourceResolver } from '../operational/index.ts';
+import { PLATFORM_SUBGRAPH, buildPlatformSubgraph } from '../platform/index.ts';
+import type { DataProduct } from '../sdk/index.ts';
+import type { RemoteSubgraphConfig } from './config.ts';
+import { fetchRemoteSdl } from './remote-subgraphs.ts';
+
+export interface Mesh {
+  supergraphSdl: string;
+  executor: FederatedExecutor;
+  subgraphs: string[];
+}
+
+export interface MeshOptions {
+  products: readonly DataProduct[];
+  sources: SourceResolver;
+  remotes: readonly RemoteSubgraphConfig[];
+  maxPageSize: number;
+}
+
+export async function buildMesh(options: MeshOptions): Promise<Mesh> {
+  const local: LocalSubgraph[] = options.products
+    .filter((p) => p.operational)
+    .map((p) => buildOperationalSubgraph(p, { mesh: options.products, sources: options.sources, maxPageSize: options.maxPageSize }));
+  local.push(buildPlatformSubgraph(options.products, options.remotes));
+  const remoteSources = await Promise.all(
+    options.remotes.map(async (r): Promise<SubgraphSource> => ({ name: r.name, url: r.url, typeDefs: await fetchRemoteSdl(r) })),
+  );
+  const supergraphSdl = composeSupergraph([...local.map(toSource), ...remoteSources]);
+  const clients: Record<string, SubgraphClient> = {};
+  for (const s of local) clients[s.name] = createLocalSubgraphClient(s.schema);
+  for (const r of options.remotes) clients[r.name] = createHttpSubgraphClient(r.url);
+  return {
+    supergraphSdl,
+    executor: createFederatedExecutor({ supergraphSdl, clients }),
+    subgraphs: Object.keys(clients),
+  };
+}
+
+/** The supergraph of the local domains alone: what `meshgate compose` writes. */
+export function composeLocalSupergraph(products: readonly DataProduct[]): string {
+  const sources: SubgraphSource[] = products
+    .filter((p) => p.operational)
+    .map((p) => ({ name: p.name, typeDefs: operationalSdl(p, products) }));
+  sources.push(toSource(buildPlatformSubgraph(products)));
+  return composeSupergraph(sources);
+}
+
+function toSource(subgraph: LocalSubgraph): SubgraphSource {
+  return { name: subgraph.name, typeDefs: subgraph.typeDefs };
+}
+
+export { PLATFORM_SUBGRAPH };

@@ -1,0 +1,55 @@
+/**
+ * Constructs the record sources of a profile: the only place adapters are
+ * built. Embedded: one PGlite database serves relational tables and the
+ * documents of Mongo-sourced entities (JSONB). Services: PostgreSQL and MongoDB.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  createMongoSource,
+  createPgliteDocumentSource,
+  createPgliteSource,
+  createPostgresSource,
+  type RecordSource,
+} from '../sources/index.ts';
+import type { SourceResolver } from '../operational/index.ts';
+import type { Profile } from './config.ts';
+
+export interface ProfileSources {
+  relational: RecordSource;
+  documents: RecordSource;
+  resolve: SourceResolver;
+  close(): Promise<void>;
+}
+
+export async function openSources(profile: Profile): Promise<ProfileSources> {
+  switch (profile.kind) {
+    case 'embedded': {
+      // `memory://` keeps the database in memory (tests); anything else is a directory.
+      if (!profile.dataDir.startsWith('memory://')) mkdirSync(profile.dataDir, { recursive: true });
+      const db = await PGlite.create(profile.dataDir);
+      return bundle(createPgliteSource({ db }), createPgliteDocumentSource({ db }), () => db.close());
+    }
+    case 'services': {
+      const relational = createPostgresSource({ connectionString: profile.databaseUrl });
+      const documents = createMongoSource({ url: profile.mongoUrl, database: profile.mongoDatabase });
+      return bundle(relational, documents, async () => {});
+    }
+    default: {
+      const unknown: never = profile;
+      throw new Error(`unknown profile ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function bundle(relational: RecordSource, documents: RecordSource, closeRest: () => Promise<void>): ProfileSources {
+  return {
+    relational,
+    documents,
+    resolve: (kind) => (kind === 'postgres' ? relational : documents),
+    async close() {
+      await Promise.allSettled([relational.close(), documents.close()]);
+      await closeRest();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Starts a gateway from its configuration: open the profile's sources,
+ * load and check the domains, seed when asked and empty, compose the mesh,
+ * serve HTTP. `close()` undoes it all in reverse order.
+ */
+import type { Logger } from '../observability/index.ts';
+import { ensureCollections, needsSeed, seedDataProducts, type SeedProgress } from '../operational/index.ts';
+import type { DataProduct } from '../sdk/index.ts';
+import type { GatewayConfig } from './config.ts';
+import { createGatewayHttpServer } from './http/index.ts';
+import { loadDomains } from './load-domains.ts';
+import { buildMesh, type Mesh } from './mesh.ts';
+import { openSources, type ProfileSources } from './sources.ts';
+
+export interface RunningGateway {
+  url: string;
+  mesh: Mesh;
+  products: DataProduct[];
+  sources: ProfileSources;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** Seed the demo data at `config.seedScale` when any seeded entity is empty. */
+  seedIfEmpty?: boolean;
+  seedProgress?: SeedProgress;
+}
+
+export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const products = await loadDomains(config.domainsDir);
+  const sources = await openSources(config.profile);
+  try {
+    await ensureCollections(products, sources.resolve);
+    if (options.seedIfEmpty && (await needsSeed(products, sources.resolve))) {
+      logger.info({ scale: config.seedScale }, 'seeding demo data');
+      await seedDataProducts(products, { scale: config.seedScale, sources: sources.resolve, progress: options.seedProgress });
+    }
+    const mesh = await buildMesh({ products, sources: sources.resolve, remotes: config.remoteSubgraphs, maxPageSize: config.maxPageSize });
+    const http = createGatewayHttpServer({
+      engine: mesh.executor,
+      logger,
+      readiness: async () => {
+        const [relational, documents] = await Promise.all([sources.relational.ping(), sources.documents.ping()]);
+        return { ready: relational && documents, checks: { relational, documents } };
+      },
+    });
+    const { url } = await http.listen(config.port, config.host);
+    logger.info({ url: `${url}/graphql`, profile: config.profile.kind, subgraphs: mesh.subgraphs }, 'meshgate gateway listening');
+    return {
+      url,
+      mesh,
+      products,
+      sources,
+      async close() {
+        await http.close();
+        await sources.close();
+      },
+    };
+  } catch (error) {
+    await sources.close();
+    throw error;
+  }
+}
