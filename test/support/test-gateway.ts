@@ -1,0 +1,110 @@
+/**
+ * A real gateway for tests: the embedded profile (PGlite in memory) or the
+ * services profile (a fresh PostgreSQL database and FerretDB database per
+ * gateway, dropped at close), seeded at a small scale, served over HTTP.
+ * Counts the statements each record source issues.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { MongoClient } from 'mongodb';
+import { configFromEnv, startGateway, type RunningGateway } from '../../src/gateway/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+import { seedDataProducts } from '../../src/operational/index.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type TestProfile = 'embedded' | 'services';
+
+export interface TestGatewayOptions {
+  profile: TestProfile;
+  /** Demo data scale; 0 seeds nothing. */
+  scale?: number;
+  maxPageSize?: number;
+  env?: Record<string, string>;
+}
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: RunningGateway;
+  /** Statements issued since the last reset, per record source. */
+  counts(): { relational: number; documents: number };
+  resetCounts(): void;
+  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  close(): Promise<void>;
+}
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts the services and sets it`);
+  return value;
+}
+
+export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const isolated = options.profile === 'services' ? await isolatedServices() : { env: { MESHGATE_DATA_DIR: 'memory://' }, drop: async () => {} };
+  const config = configFromEnv({
+    PORT: '0',
+    MESHGATE_DOMAINS_DIR: path.join(repoRoot, 'domains'),
+    MESHGATE_MAX_PAGE_SIZE: String(options.maxPageSize ?? 100),
+    ...isolated.env,
+    ...options.env,
+  });
+  const gateway = await startGateway(config, { logger: createLogger({ level: 'silent' }) });
+  if (options.scale) await seedDataProducts(gateway.products, { scale: options.scale, sources: gateway.sources.resolve });
+  const counts = { relational: 0, documents: 0 };
+  gateway.sources.relational.onStatement(() => void counts.relational++);
+  gateway.sources.documents.onStatement(() => void counts.documents++);
+  return {
+    url: gateway.url,
+    gateway,
+    counts: () => ({ ...counts }),
+    resetCounts: () => {
+      counts.relational = 0;
+      counts.documents = 0;
+    },
+    query: (query, variables) => postGraphQL(`${gateway.url}/graphql`, query, variables),
+    async close() {
+      await gateway.close();
+      await isolated.drop();
+    },
+  };
+}
+
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+}
+
+/** A new PostgreSQL database and FerretDB database, so tests never share rows. */
+async function isolatedServices(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const adminUrl = requireEnv('MESHGATE_TEST_DATABASE_URL');
+  const mongoUrl = requireEnv('MESHGATE_TEST_MONGO_URL');
+  const name = `mg_test_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const databaseUrl = new URL(adminUrl);
+  databaseUrl.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: databaseUrl.toString(), MONGO_URL: mongoUrl, MONGO_DATABASE: name },
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      const mongo = new MongoClient(mongoUrl);
+      await mongo.db(name).dropDatabase();
+      await mongo.close();
+    },
+  };
+}
