@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import { createHandler, parseRequestParams } from 'graphql-http';
+import type { Handler, OperationArgs, Request } from 'graphql-http';
+import { GraphQLError, getOperationAST } from 'graphql';
+import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
+import type { Logger } from '../../observability/index.ts';
+import { createDocumentCache } from './document-cache.ts';
+import { MeshgateError, codeRequestErrors, sanitizeError } from './errors.ts';
+import type { GraphQLEngine, RequestContext } from './types.ts';
+
+export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
+
+/** graphql-http types contexts as records keyed by any property key, symbols included. */
+type ExecutionContext = RequestContext & Record<symbol, unknown>;
+
+export interface GraphQLHandlerOptions {
+  logger: Logger;
+  documentCacheSize: number;
+  validationRules?: readonly ValidationRule[];
+}
+
+/**
+ * The GraphQL-over-HTTP core for one engine: graphql-http owns the protocol (methods, content
+ * negotiation, status codes); we supply cached parse+validate, execution on the engine and masking.
+ * Pure with respect to Node: it sees a graphql-http `Request` whose `context` is our RequestContext.
+ */
+export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHandlerOptions): GraphQLHttpHandler {
+  const schema = engine.apiSchema;
+  const documents = createDocumentCache({
+    schema,
+    maxEntries: options.documentCacheSize,
+    validationRules: options.validationRules,
+  });
+
+  function prepareOperation(req: Request<IncomingMessage, RequestContext>, params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
+    const ctx = req.context;
+    ctx.operationName = params.operationName ?? null;
+    const prepared = documents.prepare(params.query);
+    if (prepared.kind === 'invalid') return prepared.errors;
+    const operation = getOperationAST(prepared.document, params.operationName);
+    if (!operation) {
+      const message = params.operationName
+        ? `Unknown operation named "${params.operationName}".`
+        : 'Must provide operation name if query contains multiple operations.';
+      return [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })];
+    }
+    if (operation.operation === 'subscription') {
+      return [new GraphQLError('Subscriptions are not supported over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+    }
+    ctx.operationName = operation.name?.value ?? ctx.operationName;
+    return {
+      schema,
+      document: prepared.document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      contextValue: ctx as ExecutionContext,
+    };
+  }
+
+  async function executeOnEngine(args: ExecutionArgs): Promise<ExecutionResult> {
+    const ctx = args.contextValue as RequestContext;
+    const result = await engine.execute({
+      document: args.document,
+      operationName: args.operationName,
+      variableValues: args.variableValues,
+      contextValue: ctx,
+    });
+    if (!result.errors?.length) return result;
+    const errors = result.data === undefined ? codeRequestErrors(result.errors) : result.errors;
+    const scope = { logger: ctx.logger, requestId: ctx.requestId };
+    return { ...result, errors: errors.map((error) => sanitizeError(error, scope)) };
+  }
+
+  return createHandler<IncomingMessage, RequestContext, ExecutionContext>({
+    schema,
+    // graphql-http's request errors ('Unparsable JSON body', 'Missing query', …) are fixed, safe texts.
+    parseRequestParams: async (req) => {
+      try {
+        return await parseRequestParams(req);
+      } catch (error) {
+        throw new MeshgateError((error as Error).message, { code: 'BAD_REQUEST' });
+      }
+    },
+    onSubscribe: (req, params) => prepareOperation(req, params),
+    execute: executeOnEngine,
+    // Execution errors were masked with the request id above; this pass covers request-level errors.
+    formatError: (error) => sanitizeError(error, { logger: options.logger }),
+  });
+}
+
+/**
+ * One handler (and document cache) per engine and schema: when the gateway swaps the engine or its
+ * schema, the next request gets a fresh cache, so no document validated against an old schema runs.
+ */
+export function createHandlerResolver(options: GraphQLHandlerOptions): (engine: GraphQLEngine) => GraphQLHttpHandler {
+  const handlers = new WeakMap<GraphQLEngine, { schema: unknown; handler: GraphQLHttpHandler }>();
+  return (engine) => {
+    const known = handlers.get(engine);
+    if (known && known.schema === engine.apiSchema) return known.handler;
+    const handler = createGraphQLHandler(engine, options);
+    handlers.set(engine, { schema: engine.apiSchema, handler });
+    return handler;
+  };
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import { readBodyWithLimit } from './body.ts';
+import type { GraphQLHttpHandler } from './graphql-handler.ts';
+import { sendError } from './responses.ts';
+import type { Exchange, RouteHandler } from './routes.ts';
+import type { GraphQLEngine, HttpServerOptions, RequestContext } from './types.ts';
+
+export interface GraphQLRouteOptions {
+  resolveEngine: () => GraphQLEngine;
+  handlerFor: (engine: GraphQLEngine) => GraphQLHttpHandler;
+  maxBodyBytes: number;
+  logger: HttpServerOptions['logger'];
+  contextEnricher?: HttpServerOptions['contextEnricher'];
+  /** Browsers (Accept: text/html) get GraphiQL instead; absent when GraphiQL is disabled. */
+  servePage?: RouteHandler;
+  wantsHtml: (req: IncomingMessage) => boolean;
+}
+
+/**
+ * The thin Node adapter around the graphql-http core: builds the RequestContext, enforces the body
+ * limit, and writes graphql-http's response as is (no re-serialisation).
+ */
+export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
+  return async (exchange) => {
+    const { req, res } = exchange;
+    if (options.servePage && options.wantsHtml(req)) return options.servePage(exchange);
+    const ctx = createRequestContext(exchange, options.logger);
+    if (options.contextEnricher) await options.contextEnricher(ctx, req);
+    let body: string | null = null;
+    if (req.method === 'POST') {
+      const read = await readBodyWithLimit(req, options.maxBodyBytes);
+      if (read.kind === 'too-large') return rejectOversizeBody(exchange, options.maxBodyBytes);
+      body = read.text;
+    }
+    const handle = options.handlerFor(options.resolveEngine());
+    const [responseBody, init] = await handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/graphql',
+      headers: req.headers,
+      body,
+      raw: req,
+      context: ctx,
+    });
+    exchange.operationName = ctx.operationName;
+    res.writeHead(init.status, init.statusText, init.headers).end(responseBody);
+  };
+}
+
+function createRequestContext(exchange: Exchange, logger: HttpServerOptions['logger']): RequestContext {
+  const { req, requestId } = exchange;
+  return {
+    requestId,
+    startedAt: Date.now(),
+    // Node gives string values for every request header but set-cookie, which requests do not carry.
+    headers: req.headers as Record<string, string | undefined>,
+    ip: req.socket.remoteAddress,
+    userAgent: req.headers['user-agent'],
+    operationName: null,
+    logger,
+  };
+}
+
+/** Answer now and close the connection, so the rest of an oversize body is never read. */
+function rejectOversizeBody(exchange: Exchange, maxBodyBytes: number): void {
+  const { req, res, requestId } = exchange;
+  sendError(
+    res,
+    413,
+    { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${maxBodyBytes} bytes.`, requestId },
+    { connection: 'close' },
+  );
+  // Discard what is still arriving until the socket closes, instead of resetting mid-response.
+  req.resume();
+}

@@ -1,0 +1,19 @@
+/**
+ * The gateway's HTTP layer: GraphQL over HTTP (graphql-http), GraphiQL from local assets, health
+ * probes, request ids, access logs and error masking. Other modules import only from here.
+ */
+export type {
+  EngineExecuteArgs,
+  ExtraRoute,
+  GatewayHttpServer,
+  GraphQLEngine,
+  HttpServerOptions,
+  ReadinessReport,
+  RequestContext,
+} from './types.ts';
+export type { MaskingScope, MeshgateErrorOptions } from './errors.ts';
+export type { DocumentCache, PreparedDocument } from './document-cache.ts';
+export { MeshgateError, PUBLIC_ERROR_CODES, sanitizeError } from './errors.ts';
+export { createDocumentCache } from './document-cache.ts';
+export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';
+export { DEFAULT_GRAPHIQL_QUERY } from './graphiql-page.ts';

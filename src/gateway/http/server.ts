@@ -1,0 +1,144 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { MeshgateError, UNEXPECTED_ERROR_MESSAGE } from './errors.ts';
+import { addGraphiQLRoutes, wantsHtml } from './graphiql-routes.ts';
+import { createHandlerResolver } from './graphql-handler.ts';
+import { createGraphQLRoute } from './graphql-route.ts';
+import { createReadinessRoute, serveLiveness } from './health.ts';
+import { requestIdFrom } from './request-id.ts';
+import { sendError } from './responses.ts';
+import { RouteTable, pathOf } from './routes.ts';
+import type { Exchange } from './routes.ts';
+import type { GatewayHttpServer, HttpServerOptions } from './types.ts';
+
+export const GRAPHQL_PATH = '/graphql';
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
+
+/** The gateway's HTTP server: GraphQL, GraphiQL, health probes and routes mounted by other modules. */
+export function createGatewayHttpServer(options: HttpServerOptions): GatewayHttpServer {
+  const routes = buildRoutes(options);
+  const { logger } = options;
+  const server = createServer((req, res) => {
+    void handleRequest(routes, logger, req, res);
+  });
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') => listen(server, port, host),
+    close: () => close(server),
+  };
+}
+
+function buildRoutes(options: HttpServerOptions): RouteTable {
+  const routes = new RouteTable();
+  const engine = options.engine;
+  const graphiql = options.graphiql === false ? undefined : addGraphiQLRoutes(routes, GRAPHQL_PATH);
+  const graphqlRoute = createGraphQLRoute({
+    resolveEngine: typeof engine === 'function' ? engine : () => engine,
+    handlerFor: createHandlerResolver({
+      logger: options.logger,
+      documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
+      validationRules: options.validationRules,
+    }),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    logger: options.logger,
+    contextEnricher: options.contextEnricher,
+    servePage: graphiql?.servePage,
+    wantsHtml,
+  });
+  routes.add('GET', GRAPHQL_PATH, graphqlRoute).add('POST', GRAPHQL_PATH, graphqlRoute);
+  routes.add('GET', '/healthz', serveLiveness);
+  routes.add('GET', '/readyz', createReadinessRoute(options.readiness, options.logger));
+  for (const extra of options.extraRoutes ?? []) {
+    routes.add(extra.method, extra.path, ({ req, res }) => extra.handle(req, res));
+  }
+  return routes;
+}
+
+async function handleRequest(
+  routes: RouteTable,
+  logger: HttpServerOptions['logger'],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const startedAt = performance.now();
+  const exchange: Exchange = { req, res, requestId: requestIdFrom(req.headers['x-request-id']), path: pathOf(req.url) };
+  res.setHeader('x-request-id', exchange.requestId);
+  res.once('finish', () => logAccess(logger, exchange, startedAt));
+  try {
+    const route = routes.match(req.method ?? 'GET', exchange.path);
+    switch (route.kind) {
+      case 'found':
+        return await route.handler(exchange);
+      case 'no-path':
+        return sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found.', requestId: exchange.requestId });
+      case 'wrong-method':
+        return sendError(
+          res,
+          405,
+          { code: 'METHOD_NOT_ALLOWED', message: `Method ${req.method} is not allowed here.`, requestId: exchange.requestId },
+          { allow: route.allow },
+        );
+      default:
+        return assertNever(route);
+    }
+  } catch (error) {
+    failRequest(logger, exchange, error);
+  }
+}
+
+/** A throw escaping a route: MeshgateErrors answer with their own status; anything else is a masked 500. */
+function failRequest(logger: HttpServerOptions['logger'], exchange: Exchange, error: unknown): void {
+  const { res, requestId } = exchange;
+  const known = error instanceof MeshgateError;
+  if (!known) logger.error({ err: error, requestId, path: exchange.path }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (known) return sendError(res, error.httpStatus, { code: error.code, message: error.message, requestId });
+  sendError(res, 500, { code: 'INTERNAL', message: UNEXPECTED_ERROR_MESSAGE, requestId });
+}
+
+/** One line per request; the base logger with a plain object, no child logger allocation. */
+function logAccess(logger: HttpServerOptions['logger'], exchange: Exchange, startedAt: number): void {
+  if (!logger.isLevelEnabled('info')) return;
+  logger.info(
+    {
+      method: exchange.req.method,
+      path: exchange.path,
+      status: exchange.res.statusCode,
+      durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
+      operationName: exchange.operationName ?? undefined,
+      requestId: exchange.requestId,
+    },
+    'request',
+  );
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<{ url: string }> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve({ url: `http://${shownHost}:${address.port}` });
+    });
+  });
+}
+
+function close(server: ReturnType<typeof createServer>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!server.listening) return resolve();
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Idle keep-alive sockets would otherwise hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

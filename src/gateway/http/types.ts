@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import type { Logger } from '../../observability/index.ts';
+
+/** What the HTTP layer needs from the federation engine. */
+export interface GraphQLEngine {
+  readonly apiSchema: GraphQLSchema;
+  /** Runs an already parsed and validated document against `apiSchema`. */
+  execute(args: EngineExecuteArgs): Promise<ExecutionResult>;
+}
+
+export interface EngineExecuteArgs {
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  contextValue: RequestContext;
+}
+
+/**
+ * Per-request state handed to the engine and to resolvers. Later issues add fields
+ * (actor, ability, audit) through `contextEnricher`; nothing per request lives in module globals.
+ */
+export interface RequestContext {
+  requestId: string;
+  /** Epoch milliseconds when the request arrived. */
+  startedAt: number;
+  /** The raw incoming headers (lower-cased names). */
+  headers: Record<string, string | undefined>;
+  ip?: string;
+  userAgent?: string;
+  operationName?: string | null;
+  logger: Logger;
+  [key: string]: unknown;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, boolean>;
+}
+
+export interface ExtraRoute {
+  method: 'GET' | 'POST';
+  /** Exact path, without query string. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
+export interface HttpServerOptions {
+  /** A function lets the gateway swap schemas (hot reload): it is called once per GraphQL request. */
+  engine: GraphQLEngine | (() => GraphQLEngine);
+  logger: Logger;
+  /** Serve GraphiQL at `GET /graphiql` and to browsers at `GET /graphql`. Default true. */
+  graphiql?: boolean;
+  /** Largest accepted request body; larger gets 413 PAYLOAD_TOO_LARGE. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Parsed+validated documents kept per schema, by query text (LRU). Default 1000. */
+  documentCacheSize?: number;
+  /** Appended to graphql-js's specified rules: the hook for depth/cost limits. */
+  validationRules?: readonly ValidationRule[];
+  readiness?: () => Promise<ReadinessReport>;
+  extraRoutes?: ExtraRoute[];
+  /** Runs before the operation, e.g. to attach the authenticated actor. A throw is a 500 (masked). */
+  contextEnricher?: (ctx: RequestContext, req: IncomingMessage) => Promise<void> | void;
+}
+
+export interface GatewayHttpServer {
+  server: import('node:http').Server;
+  /** Host defaults to 127.0.0.1; port 0 picks a free one. */
+  listen(port: number, host?: string): Promise<{ url: string }>;
+  close(): Promise<void>;
+}
