@@ -1,0 +1,107 @@
+import type { AnyBulkWriteOperation, Collection, CommandStartedEvent, Document } from 'mongodb';
+import { MongoClient } from 'mongodb';
+import type { CollectionSpec, RecordSource, Row } from '../port.ts';
+import { keyField } from '../query/fields.ts';
+import type { StatementListeners } from '../statement-listeners.ts';
+import { createStatementListeners } from '../statement-listeners.ts';
+import type { MongoRead } from './compile-find.ts';
+import { compileMongoFind, compileMongoFindByValues } from './compile-find.ts';
+import { toDocument } from './documents.ts';
+import { toMongoSourceError } from './mongo-errors.ts';
+
+export interface MongoSourceOptions {
+  url: string;
+  database: string;
+  /** How long to wait for a reachable server before failing (retriable); default 10 s. */
+  serverSelectionTimeoutMS?: number;
+}
+
+const ADAPTER = 'mongo';
+/** Connection upkeep, not work the caller asked for. */
+const UNCOUNTED_COMMANDS = new Set(['hello', 'ismaster', 'ping', 'endsessions', 'saslstart', 'saslcontinue', 'buildinfo', 'getparameter', 'killcursors']);
+/** Large enough that a read's documents arrive in the first reply (16 MB caps it anyway). */
+const BATCH_SIZE = 100_000;
+
+/** Documents keep the entity key as a string `_id`. */
+type StoredDocument = { _id: string } & Document;
+
+/** MongoDB or FerretDB 1.x through the official driver, using only commands FerretDB v1 supports. */
+export function createMongoSource(options: MongoSourceOptions): RecordSource {
+  const client = new MongoClient(options.url, {
+    monitorCommands: true,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+  });
+  const listeners = createStatementListeners();
+  client.on('commandStarted', (event) => reportCommand(listeners, event));
+  const db = client.db(options.database);
+  const collection = (spec: CollectionSpec) => db.collection<StoredDocument>(spec.name);
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toMongoSourceError(ADAPTER, error);
+    }
+  };
+  const read = (spec: CollectionSpec, compiled: MongoRead): Promise<Row[]> =>
+    guarded(async () => {
+      const cursor = collection(spec).find(compiled.filter, {
+        projection: compiled.projection,
+        sort: compiled.sort,
+        limit: compiled.limit,
+        batchSize: compiled.limit > 0 ? compiled.limit : BATCH_SIZE,
+      });
+      return compiled.toRows(await cursor.toArray());
+    });
+  return {
+    adapter: ADAPTER,
+    serves: 'mongo',
+    find: async (spec, query) => {
+      const compiled = compileMongoFind(ADAPTER, spec, query);
+      return compiled.limit === 0 ? [] : read(spec, compiled);
+    },
+    findByValues: async (spec, query) => {
+      const compiled = compileMongoFindByValues(ADAPTER, spec, query);
+      return compiled === undefined ? [] : read(spec, compiled);
+    },
+    ensureCollection: (spec) =>
+      guarded(async () => {
+        await collection(spec).createIndex([[keyField(ADAPTER, spec).column, 1]], { unique: true });
+      }),
+    upsertMany: (spec, rows) => guarded(() => upsertDocuments(spec, rows, collection(spec))),
+    count: (spec) => guarded(() => collection(spec).countDocuments({})),
+    truncate: (spec) =>
+      guarded(async () => {
+        await collection(spec).deleteMany({});
+      }),
+    onStatement: (listener) => listeners.subscribe(listener),
+    ping: async () => {
+      try {
+        await db.command({ ping: 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Unordered replace-or-insert by `_id`; a key repeated in `rows` keeps its last row. */
+async function upsertDocuments(
+  spec: CollectionSpec,
+  rows: Row[],
+  target: Collection<StoredDocument>,
+): Promise<void> {
+  const documents = new Map(rows.map((row) => [String(row[spec.key]), toDocument(spec, row)]));
+  if (documents.size === 0) return;
+  const operations = [...documents.entries()].map(([id, replacement]): AnyBulkWriteOperation<StoredDocument> => ({
+    replaceOne: { filter: { _id: id }, replacement: replacement as StoredDocument, upsert: true },
+  }));
+  await target.bulkWrite(operations, { ordered: false });
+}
+
+function reportCommand(listeners: StatementListeners, event: CommandStartedEvent): void {
+  if (UNCOUNTED_COMMANDS.has(event.commandName.toLowerCase())) return;
+  const target = event.command[event.commandName];
+  listeners.report({ kind: 'mongo', text: typeof target === 'string' ? `${event.commandName} ${target}` : event.commandName });
+}
