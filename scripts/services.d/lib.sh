@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/services.sh: logging, failure reporting, pid files,
+# port checks and content hashes for build caches. Sourced, never run.
+
+log() { printf '[services] %s\n' "$*"; }
+
+# Prints the last lines of a service log and exits non-zero: a failed step is never skipped.
+fail() {
+  local logfile=$1; shift
+  printf '[services] ERROR: %s\n' "$*" >&2
+  if [[ -n $logfile && -f $logfile ]]; then
+    printf '[services] last 40 lines of %s:\n' "$logfile" >&2
+    tail -n 40 "$logfile" | sed 's/^/    /' >&2
+  fi
+  exit 1
+}
+
+pid_from() { [[ -f $1 ]] && head -n 1 "$1" || true; }
+
+pid_alive() {
+  local pid; pid=$(pid_from "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+}
+
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Fails when something that is not ours already listens on the port we want.
+require_port_free() {
+  local name=$1 port=$2 logfile=$3
+  if port_open "$port"; then
+    fail "$logfile" "$name: port $port on 127.0.0.1 is taken by another process; set a different port"
+  fi
+}
+
+# Sends TERM to the pid in the file, waits up to 30 s, then KILLs; removes the pid file.
+stop_pidfile() {
+  local name=$1 pidfile=$2 pid i
+  pid=$(pid_from "$pidfile")
+  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+    log "$name: not running"; rm -f "$pidfile"; return 0
+  fi
+  log "$name: stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; log "$name: stopped"; return 0; }
+    sleep 0.5
+  done
+  log "$name: did not stop after 30 s, killing pid $pid"
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$pidfile"
+}
+
+# Starts a command detached (own session, survives the caller), logging to $logfile.
+start_detached() {
+  local pidfile=$1 logfile=$2; shift 2
+  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  echo $! >"$pidfile"
+}
+
+content_hash() { cat "$@" | sha256sum | cut -c1-16; }
+
+status_line() {
+  local name=$1 state=$2 port=$3 pid=${4:-}
+  printf '%-9s %-8s port %-6s pid %s\n' "$name" "$state" "$port" "${pid:--}"
+}
+
+# Node 24 (pinned in devDependencies) from the repo, never the system node.
+node24() { (cd "$MESHGATE_ROOT" && npm exec --no -- node "$@"); }
+
+ensure_go() {
+  command -v go >/dev/null 2>&1 || PATH=$PATH:/usr/local/go/bin
+  command -v go >/dev/null 2>&1 || fail "" "go is not installed (needed to build FerretDB and versitygw)"
+  # Module and build caches live in the meshgate cache, not in ~/go or the repo.
+  export GOMODCACHE=${GOMODCACHE:-$MESHGATE_CACHE/go/mod}
+  export GOCACHE=${GOCACHE:-$MESHGATE_CACHE/go/build}
+  export GOFLAGS=-buildvcs=false
+}
