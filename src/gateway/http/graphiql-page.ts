@@ -7,7 +7,7 @@ export interface GraphiQLPageOptions {
   defaultQuery: string;
 }
 
-export const DEFAULT_GRAPHIQL_QUERY = '{ dataProducts { name owner { team } } }';
+export const DEFAULT_GRAPHIQL_QUERY = '{ dataProducts { name owner } }';
 
 /** The GraphiQL HTML: local assets only, so it works offline and under a strict CSP for origins. */
 export function renderGraphiQLPage(assets: GraphiQLAssets, options: GraphiQLPageOptions): string {

@@ -28,7 +28,7 @@ describe('GraphiQL', () => {
       assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
       const html = await res.text();
       assert.match(html, /<title>meshgate<\/title>/);
-      assert.ok(html.includes('{ dataProducts { name owner { team } } }'), 'default query');
+      assert.ok(html.includes('{ dataProducts { name owner } }'), 'default query');
       assert.doesNotMatch(html, /(https?:)?\/\/[a-z]/i, 'no external URL');
     }
   });
