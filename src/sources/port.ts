@@ -21,7 +21,18 @@ export type Row = Record<string, unknown>;
 
 export type ComparisonOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
 
-/** A filter tree over logical field names (not columns). */
+/**
+ * A filter tree over logical field names (not columns). NULL semantics, the
+ * same in every adapter (a missing document field counts as NULL):
+ * - every comparison, `in` and `contains` is false on NULL, except
+ *   `eq null` (IS NULL) and `ne x`, which is `not(eq x)`: NULL rows included
+ *   (SQL `IS DISTINCT FROM`, Mongo `$ne`);
+ * - `not` is the exact complement of its filter, NULL rows included;
+ * - `lt/lte/gt/gte null` and `in []` select nothing; `in` with a null among
+ *   its values also selects NULL rows;
+ * - only `eq null` / `ne null` apply to list and JSON fields; anything else
+ *   on them, or a value of the wrong type, throws `UnsupportedFilterError`.
+ */
 export type Filter =
   | { op: 'and'; filters: Filter[] }
   | { op: 'or'; filters: Filter[] }
@@ -54,6 +65,11 @@ export interface CollectionSpec {
   fields: FieldSpec[];
 }
 
+/**
+ * NULL sorts as the smallest value in every adapter (first ascending, last
+ * descending; Mongo's order), strings in byte order (SQL `COLLATE "C"`).
+ * List and JSON fields are not sortable.
+ */
 export interface SortKey {
   field: string;
   direction: 'asc' | 'desc';
@@ -83,7 +99,12 @@ export interface FindByValuesQuery {
   where?: Filter;
   orderBy: SortKey[];
   fields: string[];
-  /** At most this many rows per distinct value of `field`, if set. */
+  /**
+   * At most this many rows per distinct value of `field`, if set, the first in
+   * `orderBy` order. SQL ranks in the store (ROW_NUMBER); FerretDB v1 has no
+   * window stage, so the Mongo adapter trims the one sorted result instead.
+   * Null values match nothing.
+   */
   limitPerValue?: number;
 }
 

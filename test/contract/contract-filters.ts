@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Filter } from '../../src/sources/index.ts';
 import { UnsupportedFilterError } from '../../src/sources/index.ts';
 import type { ContractContext } from './record-source.contract.ts';
-import { ALL_IDS, DROP_TABLE_NAME, OPERATOR_NAME, peopleSpec } from './record-source.fixture.ts';
+import { ALL_IDS, DROP_TABLE_NAME, OPERATOR_NAME } from './record-source.fixture.ts';
 
 const eq = (field: string, value: unknown): Filter => ({ op: 'eq', field, value } as Filter);
 const not = (filter: Filter): Filter => ({ op: 'not', filter });
@@ -76,14 +76,14 @@ export function defineFilterCases(context: ContractContext): void {
   describe('filters are evaluated by the store with one NULL semantics', () => {
     for (const [title, where, expected] of CASES) {
       it(title, async () => {
-        const spec = peopleSpec(context.schema);
+        const spec = context.people;
         const rows = await context.source.find(spec, { where, orderBy: [{ field: 'id', direction: 'asc' }], limit: 100, fields: [] });
         assert.deepEqual(rows.map((row) => row.id), expected);
       });
     }
     for (const [title, where] of UNSUPPORTED) {
       it(`fails closed on ${title}`, async () => {
-        const spec = peopleSpec(context.schema);
+        const spec = context.people;
         const query = { where, orderBy: [{ field: 'id', direction: 'asc' as const }], limit: 100, fields: [] };
         await assert.rejects(context.source.find(spec, query), (error: unknown) => {
           assert.ok(error instanceof UnsupportedFilterError, String(error));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Row, SortKey } from '../../src/sources/index.ts';
 import type { ContractContext } from './record-source.contract.ts';
-import { ALL_IDS, allFieldNames, peopleRows, peopleSpec } from './record-source.fixture.ts';
+import { ALL_IDS, allFieldNames, peopleRows } from './record-source.fixture.ts';
 
 const asc = (field: string): SortKey => ({ field, direction: 'asc' });
 const desc = (field: string): SortKey => ({ field, direction: 'desc' });
@@ -17,7 +17,7 @@ const ORDERS: Array<[string, SortKey[], string[]]> = [
 ];
 
 export function defineReadCases(context: ContractContext): void {
-  const spec = () => peopleSpec(context.schema);
+  const spec = () => context.people;
 
   describe('find orders, pages and projects', () => {
     for (const [title, orderBy, expected] of ORDERS) {
@@ -113,7 +113,7 @@ async function walkPages(context: ContractContext, orderBy: SortKey[], pageSize:
   const seen: unknown[] = [];
   let after: unknown[] | undefined;
   for (let page = 0; page < 20; page += 1) {
-    const rows = await context.source.find(peopleSpec(context.schema), { orderBy, after: after as never, limit: pageSize, fields: [] });
+    const rows = await context.source.find(context.people, { orderBy, after: after as never, limit: pageSize, fields: [] });
     seen.push(...ids(rows));
     if (rows.length < pageSize) return seen;
     const last = rows[rows.length - 1];

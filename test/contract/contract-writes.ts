@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Row } from '../../src/sources/index.ts';
 import type { ContractContext } from './record-source.contract.ts';
-import { DROP_TABLE_NAME, notesSpec, peopleSpec } from './record-source.fixture.ts';
+import { DROP_TABLE_NAME } from './record-source.fixture.ts';
 
 const note = (code: string, body: string | null, rank: number | null, at: string | null = null): Row => ({
   code,
@@ -12,7 +12,7 @@ const note = (code: string, body: string | null, rank: number | null, at: string
 });
 
 export function defineWriteCases(context: ContractContext): void {
-  const spec = () => notesSpec(context.schema);
+  const spec = () => context.notes;
   const all = () => context.source.find(spec(), { orderBy: [{ field: 'code', direction: 'asc' }], limit: 100_000, fields: ['body', 'rank', 'at'] });
 
   describe('writes', () => {
@@ -29,7 +29,7 @@ export function defineWriteCases(context: ContractContext): void {
       const rows = await context.source.findByValues(spec(), { field: 'code', values: [DROP_TABLE_NAME, 'quote"d'], orderBy: [{ field: 'code', direction: 'asc' }], fields: ['body'] });
       assert.deepEqual(rows, [{ code: DROP_TABLE_NAME, body: '{"$gt": ""}' }, { code: 'quote"d', body: "it's" }]);
       assert.equal(await context.source.count(spec()), 5);
-      assert.equal(await context.source.count(peopleSpec(context.schema)), 10);
+      assert.equal(await context.source.count(context.people), 10);
     });
 
     it('upserts a large batch (beyond one statement of parameters) completely', async () => {

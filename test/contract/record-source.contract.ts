@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
-import type { RecordSource, StatementEvent } from '../../src/sources/index.ts';
-import { peopleRows, peopleSpec } from './record-source.fixture.ts';
+import type { CollectionSpec, RecordSource, StatementEvent } from '../../src/sources/index.ts';
+import { ALL_QUOTES, notesSpec, peopleRows, peopleSpec } from './record-source.fixture.ts';
 import { defineFilterCases } from './contract-filters.ts';
 import { defineReadCases } from './contract-reads.ts';
 import { defineWriteCases } from './contract-writes.ts';
@@ -11,12 +11,20 @@ export interface ContractSubject {
   cleanup(): Promise<void>;
   /** SQL schema isolating this run, if the store uses one. */
   schema?: string;
+  /**
+   * False for stores that cannot hold `"` in collection or field names
+   * (FerretDB 1.x on SQLite fails on them); the names then carry only `'`.
+   */
+  doubleQuotesInNames?: boolean;
 }
 
 /** What each group of cases gets: the source with the fixture loaded, and a statement recorder. */
 export interface ContractContext {
   source: RecordSource;
-  schema?: string;
+  /** The read fixture, loaded before the cases run. */
+  people: CollectionSpec;
+  /** An empty collection the write cases own. */
+  notes: CollectionSpec;
   /** Runs `work` and returns the statements it issued. */
   statementsOf(work: () => Promise<unknown>): Promise<StatementEvent[]>;
 }
@@ -32,12 +40,14 @@ export function runRecordSourceContract(name: string, makeSource: () => Promise<
 
     before(async () => {
       subject = await makeSource();
-      const spec = peopleSpec(subject.schema);
+      const quotes = subject.doubleQuotesInNames === false ? ALL_QUOTES.replace('"', '') : ALL_QUOTES;
+      const spec = peopleSpec(subject.schema, quotes);
       await subject.source.ensureCollection(spec);
       await subject.source.ensureCollection(spec);
       await subject.source.upsertMany(spec, peopleRows());
       context.source = subject.source;
-      context.schema = subject.schema;
+      context.people = spec;
+      context.notes = notesSpec(subject.schema, quotes);
       context.statementsOf = async (work) => {
         const events: StatementEvent[] = [];
         const stop = subject!.source.onStatement((event) => events.push(event));

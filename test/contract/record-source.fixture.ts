@@ -5,13 +5,16 @@ import type { CollectionSpec, FieldSpec, Row } from '../../src/sources/index.ts'
  * whose logical field names differ from their columns, with NULLs in every
  * nullable field, dates with milliseconds, floats, booleans, JSON and a list.
  */
-export function peopleSpec(schema?: string): CollectionSpec {
-  return { name: 'people "q"', schema, key: 'id', fields: PEOPLE_FIELDS };
+export function peopleSpec(schema: string | undefined, quotes: string): CollectionSpec {
+  return { name: `people ${quotes}q`, schema, key: 'id', fields: peopleFields(quotes) };
 }
 
-const PEOPLE_FIELDS: FieldSpec[] = [
+/** Quote characters put into table and column names: `"'` unless a store cannot hold `"`. */
+export const ALL_QUOTES = `"'`;
+
+const peopleFields = (quotes: string): FieldSpec[] => [
   { name: 'id', column: 'id', type: 'ID', nullable: false },
-  { name: 'name', column: 'full"name', type: 'String', nullable: true },
+  { name: 'name', column: `full${quotes}name`, type: 'String', nullable: true },
   { name: 'age', column: 'age_years', type: 'Int', nullable: true },
   { name: 'score', column: 'score', type: 'Float', nullable: true },
   { name: 'active', column: 'is_active', type: 'Boolean', nullable: true },
@@ -56,13 +59,13 @@ export function peopleRows(): Row[] {
 export const ALL_IDS = PEOPLE.map(([id]) => id);
 
 export function allFieldNames(): string[] {
-  return PEOPLE_FIELDS.map((field) => field.name);
+  return peopleFields('').map((field) => field.name);
 }
 
 /** A second collection for write tests, so they never disturb the read fixture. */
-export function notesSpec(schema?: string): CollectionSpec {
+export function notesSpec(schema: string | undefined, quotes: string): CollectionSpec {
   return {
-    name: "notes'x",
+    name: `notes ${quotes}x`,
     schema,
     key: 'code',
     fields: [

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, CommandStartedEvent, Document } from 'mongodb';
-import { MongoClient } from 'mongodb';
+import { MongoBulkWriteError, MongoClient } from 'mongodb';
 import type { CollectionSpec, RecordSource, Row } from '../port.ts';
 import { keyField } from '../query/fields.ts';
 import type { StatementListeners } from '../statement-listeners.ts';
@@ -86,18 +86,36 @@ export function createMongoSource(options: MongoSourceOptions): RecordSource {
   };
 }
 
-/** Unordered replace-or-insert by `_id`; a key repeated in `rows` keeps its last row. */
-async function upsertDocuments(
-  spec: CollectionSpec,
-  rows: Row[],
-  target: Collection<StoredDocument>,
-): Promise<void> {
-  const documents = new Map(rows.map((row) => [String(row[spec.key]), toDocument(spec, row)]));
-  if (documents.size === 0) return;
-  const operations = [...documents.entries()].map(([id, replacement]): AnyBulkWriteOperation<StoredDocument> => ({
-    replaceOne: { filter: { _id: id }, replacement: replacement as StoredDocument, upsert: true },
+/**
+ * Insert-or-replace by `_id`; a key repeated in `rows` keeps its last row.
+ * Documents are first inserted unordered (fast on FerretDB v1, whose
+ * per-document upserts slow down with collection size); only the keys that
+ * already exist are then replaced, each atomically (`replaceOne` upsert).
+ */
+async function upsertDocuments(spec: CollectionSpec, rows: Row[], target: Collection<StoredDocument>): Promise<void> {
+  const documents = [...new Map(rows.map((row) => [String(row[spec.key]), toDocument(spec, row) as StoredDocument])).values()];
+  if (documents.length === 0) return;
+  const existing = await insertReturningDuplicates(documents, target);
+  if (existing.length === 0) return;
+  const operations = existing.map((replacement): AnyBulkWriteOperation<StoredDocument> => ({
+    replaceOne: { filter: { _id: replacement._id }, replacement, upsert: true },
   }));
   await target.bulkWrite(operations, { ordered: false });
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** Inserts what is new; returns the documents whose key was already taken. Any other failure is thrown. */
+async function insertReturningDuplicates(documents: StoredDocument[], target: Collection<StoredDocument>): Promise<StoredDocument[]> {
+  try {
+    await target.insertMany(documents, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!(error instanceof MongoBulkWriteError)) throw error;
+    const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
+    return failures.map((failure) => documents[failure.index]);
+  }
 }
 
 function reportCommand(listeners: StatementListeners, event: CommandStartedEvent): void {

@@ -7,7 +7,7 @@ import { SourceError } from '../port.ts';
  */
 const RETRIABLE_SQLSTATES = new Set(['40001', '40P01', '53300', '57P01', '57P02', '57P03', '57014']);
 const RETRIABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const CONNECTION_MESSAGES = /connection terminated|timeout|connection ended|Connection terminated/i;
+const CONNECTION_MESSAGES = /connection terminated|connection ended|timeout/i;
 
 export function isRetriableSqlError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
