@@ -35,23 +35,8 @@ export function createMongoSource(options: MongoSourceOptions): RecordSource {
   client.on('commandStarted', (event) => reportCommand(listeners, event));
   const db = client.db(options.database);
   const collection = (spec: CollectionSpec) => db.collection<StoredDocument>(spec.name);
-  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toMongoSourceError(ADAPTER, error);
-    }
-  };
   const read = (spec: CollectionSpec, compiled: MongoRead): Promise<Row[]> =>
-    guarded(async () => {
-      const cursor = collection(spec).find(compiled.filter, {
-        projection: compiled.projection,
-        sort: compiled.sort,
-        limit: compiled.limit,
-        batchSize: compiled.limit > 0 ? compiled.limit : BATCH_SIZE,
-      });
-      return compiled.toRows(await cursor.toArray());
-    });
+    guarded(() => runFind(collection(spec), compiled));
   return {
     adapter: ADAPTER,
     serves: 'mongo',
@@ -116,6 +101,24 @@ async function insertReturningDuplicates(documents: StoredDocument[], target: Co
     if (failures.some((failure) => failure.code !== DUPLICATE_KEY)) throw error;
     return failures.map((failure) => documents[failure.index]);
   }
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toMongoSourceError(ADAPTER, error);
+  }
+}
+
+async function runFind(target: Collection<StoredDocument>, compiled: MongoRead): Promise<Row[]> {
+  const cursor = target.find(compiled.filter, {
+    projection: compiled.projection,
+    sort: compiled.sort,
+    limit: compiled.limit,
+    batchSize: compiled.limit > 0 ? compiled.limit : BATCH_SIZE,
+  });
+  return compiled.toRows(await cursor.toArray());
 }
 
 function reportCommand(listeners: StatementListeners, event: CommandStartedEvent): void {
