@@ -1,7 +1,7 @@
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubgraphClient, SubgraphRequest } from './client-types.ts';
+import { createHttp1Pool, type RawResponse } from './http1-pool.ts';
 
 export interface HttpSubgraphClientOptions {
   /** Extra headers per request, e.g. forwarding the caller's authorization. */
@@ -9,49 +9,78 @@ export interface HttpSubgraphClientOptions {
   timeoutMs?: number;
 }
 
+type Transport = (path: string, headers: string, body: string, timeoutMs: number) => Promise<RawResponse>;
+
 /**
  * POSTs GraphQL JSON to a remote subgraph over keep-alive connections. Transport failures and unreadable responses
- * become a GraphQL error with extensions.code SUBGRAPH_UNAVAILABLE (the request never throws).
+ * become a GraphQL error with extensions.code SUBGRAPH_UNAVAILABLE: execute never rejects.
  */
 export function createHttpSubgraphClient(url: string, opts: HttpSubgraphClientOptions = {}): SubgraphClient {
   const target = new URL(url);
-  const secure = target.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 256 }) : new Agent({ keepAlive: true, maxSockets: 256 });
-  const send = secure ? httpsRequest : httpRequest;
+  const path = `${target.pathname}${target.search}`;
+  const transport = target.protocol === 'https:' ? httpsTransport(target) : plainTransport(target);
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return {
-    execute(req: SubgraphRequest): Promise<ExecutionResult> {
+    async execute(req: SubgraphRequest): Promise<ExecutionResult> {
       const body = JSON.stringify(req.operationName ? { query: req.query, operationName: req.operationName, variables: req.variables } : { query: req.query, variables: req.variables });
-      const headers: Record<string, string | number> = { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) };
-      if (opts.headers) Object.assign(headers, opts.headers(req.context));
-      return new Promise((resolve) => {
-        const fail = (reason: string) => resolve(unavailable(url, reason));
-        const outgoing = send(target, { method: 'POST', agent, headers, timeout: timeoutMs }, (res) => readResponse(res, url, resolve, fail));
-        outgoing.on('timeout', () => outgoing.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-        outgoing.on('error', (error) => fail(error.message));
-        outgoing.end(body);
-      });
+      let response: RawResponse;
+      try {
+        response = await transport(path, opts.headers ? printHeaders(opts.headers(req.context)) : '', body, timeoutMs);
+      } catch (error) {
+        return unavailable(url, error instanceof Error ? error.message : String(error));
+      }
+      return readGraphQLResponse(url, response);
     },
   };
 }
 
-function readResponse(res: IncomingMessage, url: string, resolve: (r: ExecutionResult) => void, fail: (reason: string) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('error', (error) => fail(error.message));
-  res.on('end', () => {
-    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return fail(`HTTP ${res.statusCode} with a body that is not JSON`);
-    }
-    if (parsed === null || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
-      return fail(`HTTP ${res.statusCode} without a GraphQL response`);
-    }
-    resolve(parsed as ExecutionResult);
-  });
+function plainTransport(target: URL): Transport {
+  const pool = createHttp1Pool(target.hostname, Number(target.port || 80));
+  const hostHeader = `Host: ${target.host}\r\nContent-Type: application/json\r\nAccept: application/json\r\n`;
+  return (path, headers, body, timeoutMs) =>
+    pool.request(`POST ${path} HTTP/1.1\r\n${hostHeader}${headers}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, timeoutMs);
+}
+
+function httpsTransport(target: URL): Transport {
+  const agent = new HttpsAgent({ keepAlive: true, maxSockets: 128 });
+  return (path, headers, body, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const extra = Object.fromEntries(headers.split('\r\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+      const headerMap = { ...extra, 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = httpsRequest({ hostname: target.hostname, port: target.port || 443, path, method: 'POST', agent, headers: headerMap, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+}
+
+/** Header lines for the request; values with line breaks are refused (header injection). */
+function printHeaders(headers: Record<string, string>): string {
+  let out = '';
+  for (const name in headers) {
+    const value = headers[name];
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new Error(`header "${name}" contains a line break`);
+    out += `${name}: ${value}\r\n`;
+  }
+  return out;
+}
+
+function readGraphQLResponse(url: string, response: RawResponse): ExecutionResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(response.body);
+  } catch {
+    return unavailable(url, `HTTP ${response.status} with a body that is not JSON`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || (!('data' in parsed) && !('errors' in parsed))) {
+    return unavailable(url, `HTTP ${response.status} without a GraphQL response`);
+  }
+  return parsed as ExecutionResult;
 }
 
 function unavailable(url: string, reason: string): ExecutionResult {

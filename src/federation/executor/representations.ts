@@ -33,18 +33,31 @@ function walk(value: unknown, path: PathStep[], depth: number, target: EntityTar
 }
 
 function add(object: Json, target: EntityTarget, batch: RepresentationBatch, seen: Map<string, number>) {
-  const representation = project(object, target.representation);
-  if (representation === undefined) return; // key fields missing (e.g. an upstream error): nothing to resolve
-  representation.__typename = target.typeName;
-  const key = JSON.stringify(representation);
+  const key = dedupKey(object, target);
+  if (key === null) return; // key fields missing (e.g. an upstream error): nothing to resolve
   const index = seen.get(key);
   if (index !== undefined) {
     batch.objects[index].push(object);
     return;
   }
+  const representation = project(object, target.representation)!;
+  representation.__typename = target.typeName;
   seen.set(key, batch.representations.length);
   batch.representations.push(representation);
   batch.objects.push([object]);
+}
+
+/** Identity of an object's representation (typename, then field values: strings inline, others as JSON); null if incomplete. */
+function dedupKey(object: Json, target: EntityTarget): string | null {
+  let key = target.typeName;
+  const fields = target.representation.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const name = fields[i].name;
+    const value = object[name];
+    if (value === undefined) return null;
+    key += typeof value === 'string' ? `\u0001${name}\u0001${value}` : `\u0002${name}\u0002${JSON.stringify(value)}`;
+  }
+  return key;
 }
 
 function project(object: Json, shape: RepresentationShape): Json | undefined {

@@ -24,10 +24,26 @@ export function compilePlan(operation: NormalizedOperation, builders: FetchBuild
     }
     return level;
   };
+  builders.forEach(levelOf);
+  delaySinksToMerge(builders, levels);
   const byLevel: FetchBuilder[][] = [];
-  for (const b of builders) (byLevel[levelOf(b)] ??= []).push(b);
+  for (const b of builders) (byLevel[levels.get(b)!] ??= []).push(b);
   const waves = byLevel.filter(Boolean).map((wave) => compileWave(operation, wave));
   return { operation, waves, queryPlan: { kind: 'QueryPlan', node: describe(waves) } };
+}
+
+/**
+ * An entity fetch nothing depends on may run in any later wave without lengthening the plan: move it to the last
+ * wave that already calls the same subgraph, so the two become one call.
+ */
+function delaySinksToMerge(builders: FetchBuilder[], levels: Map<FetchBuilder, number>) {
+  const hasDependents = new Set<FetchBuilder>();
+  for (const b of builders) b.deps.forEach((d) => hasDependents.add(d));
+  const lastLevel = new Map<string, number>();
+  for (const b of builders) if (b.kind === 'entity') lastLevel.set(b.subgraph, Math.max(lastLevel.get(b.subgraph) ?? 0, levels.get(b)!));
+  for (const b of builders) {
+    if (b.kind === 'entity' && !hasDependents.has(b)) levels.set(b, lastLevel.get(b.subgraph)!);
+  }
 }
 
 function compileWave(operation: NormalizedOperation, wave: FetchBuilder[]): ExecutableFetch[] {
