@@ -102,7 +102,8 @@ function number(env: Env, name: string, fallback: number): number {
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = number(env, name, fallback);
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${env[name]}"`);
   }
