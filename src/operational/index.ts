@@ -4,7 +4,7 @@ export type { SourceResolver } from './entity-runtime.ts';
 export type { SeedOptions, SeedProgress } from './seed.ts';
 export { buildOperationalSubgraph } from './subgraph.ts';
 export { collectionSpecOf } from './collection-spec.ts';
-export { FEDERATION_LINK } from './sdl.ts';
+export { FEDERATION_LINK, operationalSdl } from './sdl.ts';
 export { DateTimeScalar, JSONScalar } from './scalars.ts';
 export { ensureCollections, needsSeed, seedDataProducts } from './seed.ts';
 export { namespaceTypeName, pluralFieldName, singularFieldName } from './naming.ts';
