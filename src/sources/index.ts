@@ -27,3 +27,6 @@ export type { PgliteDocumentSourceOptions } from './pglite-document-source.ts';
 export { createPgliteDocumentSource } from './pglite-document-source.ts';
 export type { MongoSourceOptions } from './mongo/mongo-source.ts';
 export { createMongoSource } from './mongo/mongo-source.ts';
+
+export type { PlatformDatabase, SqlQueryable } from './platform-database.ts';
+export { createPglitePlatformDatabase, createPostgresPlatformDatabase } from './platform-database.ts';
