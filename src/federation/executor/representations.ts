@@ -11,8 +11,12 @@ export interface RepresentationBatch {
 /** Walks each target path over the merged data (lists flattened) and collects one representation per distinct entity. */
 export function collectRepresentations(targets: EntityTarget[], data: Json): RepresentationBatch {
   const batch: RepresentationBatch = { representations: [], objects: [] };
-  const seen = new Map<string, number>();
-  for (const target of targets) walk(data, target.path, 0, target, batch, seen);
+  const seenBySignature = new Map<string, Map<string, number>>();
+  for (const target of targets) {
+    let seen = seenBySignature.get(target.signature);
+    if (!seen) seenBySignature.set(target.signature, (seen = new Map()));
+    walk(data, target.path, 0, target, batch, seen);
+  }
   return batch;
 }
 
@@ -33,7 +37,7 @@ function walk(value: unknown, path: PathStep[], depth: number, target: EntityTar
 }
 
 function add(object: Json, target: EntityTarget, batch: RepresentationBatch, seen: Map<string, number>) {
-  const key = dedupKey(object, target);
+  const key = dedupKey(object, target.representation);
   if (key === null) return; // key fields missing (e.g. an upstream error): nothing to resolve
   const index = seen.get(key);
   if (index !== undefined) {
@@ -47,15 +51,19 @@ function add(object: Json, target: EntityTarget, batch: RepresentationBatch, see
   batch.objects.push([object]);
 }
 
-/** Identity of an object's representation (typename, then field values: strings inline, others as JSON); null if incomplete. */
-function dedupKey(object: Json, target: EntityTarget): string | null {
-  let key = target.typeName;
-  const fields = target.representation.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const name = fields[i].name;
-    const value = object[name];
+/** Identity of an object's representation among targets of one signature: its field values; null if incomplete. */
+function dedupKey(object: Json, shape: RepresentationShape): string | null {
+  const fields = shape.fields;
+  if (fields.length === 1) {
+    const value = object[fields[0].name];
     if (value === undefined) return null;
-    key += typeof value === 'string' ? `\u0001${name}\u0001${value}` : `\u0002${name}\u0002${JSON.stringify(value)}`;
+    return typeof value === 'string' ? value : `\u0002${JSON.stringify(value)}`;
+  }
+  let key = '';
+  for (let i = 0; i < fields.length; i++) {
+    const value = object[fields[i].name];
+    if (value === undefined) return null;
+    key += typeof value === 'string' ? `\u0001${value}` : `\u0002${JSON.stringify(value)}`;
   }
   return key;
 }

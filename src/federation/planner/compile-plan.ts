@@ -66,7 +66,9 @@ function addToGroup(groups: EntityGroup[], builder: FetchBuilder) {
   const existing = group.byType.get(builder.typeName);
   if (existing) mergeSelectionInto(existing, builder.selection);
   else group.byType.set(builder.typeName, cloneSelection(builder.selection));
-  group.targets.push({ path: builder.path, typeName: builder.typeName, representation: representationShape(builder.representation) });
+  const representation = representationShape(builder.representation);
+  const signature = `${builder.typeName}(${JSON.stringify(representation)})`;
+  group.targets.push({ path: builder.path, typeName: builder.typeName, representation, signature });
 }
 
 function rootFetch(operation: NormalizedOperation, builder: FetchBuilder): ExecutableFetch {

@@ -33,6 +33,8 @@ export interface EntityTarget {
   path: PathStep[];
   typeName: string;
   representation: RepresentationShape;
+  /** Targets with equal signatures build comparable representations (same type, same fields): they share dedup keys. */
+  signature: string;
 }
 
 /** One subgraph call of a compiled plan; the document is printed and parsed once, at plan time. */
