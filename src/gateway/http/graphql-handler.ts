@@ -35,6 +35,7 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
   function prepareOperation(req: Request<IncomingMessage, RequestContext>, params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
     const ctx = req.context;
     ctx.operationName = params.operationName ?? null;
+    ctx.operation = { query: params.query, variables: params.variables ?? null, type: null };
     const prepared = documents.prepare(params.query);
     if (prepared.kind === 'invalid') return prepared.errors;
     const operation = getOperationAST(prepared.document, params.operationName);
@@ -48,6 +49,7 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
       return [new GraphQLError('Subscriptions are not supported over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
     }
     ctx.operationName = operation.name?.value ?? ctx.operationName;
+    ctx.operation.type = operation.operation;
     return {
       schema,
       document: prepared.document,
@@ -65,10 +67,10 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
       variableValues: args.variableValues,
       contextValue: ctx,
     });
-    if (!result.errors?.length) return result;
+    if (!result.errors?.length) return (ctx.result = result);
     const errors = result.data === undefined ? codeRequestErrors(result.errors) : result.errors;
     const scope = { logger: ctx.logger, requestId: ctx.requestId };
-    return { ...result, errors: errors.map((error) => sanitizeError(error, scope)) };
+    return (ctx.result = { ...result, errors: errors.map((error) => sanitizeError(error, scope)) });
   }
 
   return createHandler<IncomingMessage, RequestContext, ExecutionContext>({

@@ -11,6 +11,7 @@ export interface GraphQLRouteOptions {
   maxBodyBytes: number;
   logger: HttpServerOptions['logger'];
   contextEnricher?: HttpServerOptions['contextEnricher'];
+  onOperationComplete?: HttpServerOptions['onOperationComplete'];
   /** Browsers (Accept: text/html) get GraphiQL instead; absent when GraphiQL is disabled. */
   servePage?: RouteHandler;
   wantsHtml: (req: IncomingMessage) => boolean;
@@ -25,25 +26,46 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
     const { req, res } = exchange;
     if (options.servePage && options.wantsHtml(req)) return options.servePage(exchange);
     const ctx = createRequestContext(exchange, options.logger);
-    if (options.contextEnricher) await options.contextEnricher(ctx, req);
-    let body: string | null = null;
-    if (req.method === 'POST') {
-      const read = await readBodyWithLimit(req, options.maxBodyBytes);
-      if (read.kind === 'too-large') return rejectOversizeBody(exchange, options.maxBodyBytes);
-      body = read.text;
+    const complete = options.onOperationComplete;
+    let completed = false;
+    try {
+      if (options.contextEnricher) await options.contextEnricher(ctx, req);
+      let body: string | null = null;
+      if (req.method === 'POST') {
+        const read = await readBodyWithLimit(req, options.maxBodyBytes);
+        if (read.kind === 'too-large') {
+          completed = true;
+          await complete?.(ctx, { status: 413 });
+          return rejectOversizeBody(exchange, options.maxBodyBytes);
+        }
+        body = read.text;
+      }
+      const handle = options.handlerFor(options.resolveEngine());
+      const [responseBody, init] = await handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/graphql',
+        headers: req.headers,
+        body,
+        raw: req,
+        context: ctx,
+      });
+      exchange.operationName = ctx.operationName;
+      completed = true;
+      await complete?.(ctx, { status: init.status });
+      res.writeHead(init.status, init.statusText, init.headers).end(responseBody);
+    } catch (error) {
+      // A request that failed before completing is still recorded; the record's own failure is logged.
+      if (complete && !completed) {
+        await complete(ctx, { status: statusOf(error), error }).catch((e) => ctx.logger.error({ err: e, requestId: ctx.requestId }, 'operation observer failed'));
+      }
+      throw error;
     }
-    const handle = options.handlerFor(options.resolveEngine());
-    const [responseBody, init] = await handle({
-      method: req.method ?? 'GET',
-      url: req.url ?? '/graphql',
-      headers: req.headers,
-      body,
-      raw: req,
-      context: ctx,
-    });
-    exchange.operationName = ctx.operationName;
-    res.writeHead(init.status, init.statusText, init.headers).end(responseBody);
   };
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { httpStatus?: unknown })?.httpStatus;
+  return typeof status === 'number' ? status : 500;
 }
 
 function createRequestContext(exchange: Exchange, logger: HttpServerOptions['logger']): RequestContext {

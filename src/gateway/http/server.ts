@@ -45,6 +45,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     logger: options.logger,
     contextEnricher: options.contextEnricher,
+    onOperationComplete: options.onOperationComplete,
     servePage: graphiql?.servePage,
     wantsHtml,
   });

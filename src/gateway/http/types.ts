@@ -30,7 +30,16 @@ export interface RequestContext {
   userAgent?: string;
   operationName?: string | null;
   logger: Logger;
+  /** The operation as received, once graphql-http parsed the request parameters. */
+  operation?: { query: string; variables: Record<string, unknown> | null; type: 'query' | 'mutation' | 'subscription' | null };
+  /** The engine's result (errors already masked), once executed. */
+  result?: ExecutionResult;
   [key: string]: unknown;
+}
+
+export interface OperationOutcome {
+  status: number;
+  error?: unknown;
 }
 
 export interface ReadinessReport {
@@ -61,6 +70,12 @@ export interface HttpServerOptions {
   extraRoutes?: ExtraRoute[];
   /** Runs before the operation, e.g. to attach the authenticated actor. A throw is a 500 (masked). */
   contextEnricher?: (ctx: RequestContext, req: IncomingMessage) => Promise<void> | void;
+  /**
+   * Runs once per GraphQL request, after execution or rejection and before the response is
+   * written (the access log). `status` is the HTTP status the response has; `error` what
+   * failed the request, if anything. A throw fails the request instead (strict auditing).
+   */
+  onOperationComplete?: (ctx: RequestContext, outcome: OperationOutcome) => Promise<void>;
 }
 
 export interface GatewayHttpServer {

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { authConfigFromEnv, createAuthenticator, mintToken, type Authenticator } from '../../../src/auth/index.ts';
 
 const SECRET = 'a-test-secret-that-is-32-chars-long!!';
@@ -58,10 +58,10 @@ describe('HS256', () => {
 describe('JWKS (RS256 and ES256)', () => {
   let server: Server;
   let auth: Authenticator;
-  const keys: Record<string, CryptoKey> = {};
+  const keys: Record<string, Awaited<ReturnType<typeof generateKeyPair>>['privateKey']> = {};
 
   before(async () => {
-    const jwks = [];
+    const jwks: JWK[] = [];
     for (const [alg, kid] of [['RS256', 'rsa-1'], ['ES256', 'ec-1']] as const) {
       const pair = await generateKeyPair(alg, { extractable: true });
       keys[alg] = pair.privateKey;
