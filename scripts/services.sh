@@ -39,6 +39,16 @@ print_env() {
   for name in "${!MESHGATE_TEST_@}"; do printf 'export %s=%q\n' "$name" "${!name}"; done
 }
 
+# Several checkouts and test runs share one run dir: one up/down at a time. The lock
+# is fd 9; start_detached and pg_ctl close it so a started server never holds it.
+serialize_with_other_runs() {
+  exec 9>"$MESHGATE_RUN/.services.lock"
+  if ! flock -n 9; then
+    log "another services.sh up/down holds $MESHGATE_RUN/.services.lock; waiting (max 15 min)"
+    flock -w 900 9 || fail "" "timed out waiting for $MESHGATE_RUN/.services.lock"
+  fi
+}
+
 usage() {
   echo "usage: $0 up|down|status [postgres|ferretdb|kafka|s3 ...] | env" >&2
   exit 2
@@ -50,8 +60,12 @@ main() {
   for name in "$@"; do services+=("$(canonical_name "$name")"); done
   ((${#services[@]})) || services=("${ALL_SERVICES[@]}")
   mkdir -p "$MESHGATE_CACHE" "$MESHGATE_RUN"
+  case $command in up | down) serialize_with_other_runs ;; esac
   case $command in
-    up) for name in "${services[@]}"; do "svc_${name}_up"; done ;;
+    up)
+      reserve_service_ports "$PGPORT_MESHGATE" "$FERRETDB_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$S3_PORT"
+      for name in "${services[@]}"; do "svc_${name}_up"; done
+      ;;
     down) for ((i = ${#services[@]} - 1; i >= 0; i--)); do "svc_${services[i]}_down"; done ;;
     status) for name in "${services[@]}"; do "svc_${name}_status"; done ;;
     env) print_env ;;

@@ -30,6 +30,7 @@ fdb_ready() { node24 "$MESHGATE_ROOT/scripts/service-probe.ts" mongo "$1" >>"$FD
 
 svc_ferretdb_up() {
   fdb_paths
+  require_node_modules
   if pid_alive "$FDB_PID" && port_open "$FERRETDB_PORT" && fdb_ready 5; then
     log "ferretdb: already running (pid $(pid_from "$FDB_PID"), port $FERRETDB_PORT)"; return 0
   fi

@@ -53,7 +53,7 @@ stop_pidfile() {
 # Starts a command detached (own session, survives the caller), logging to $logfile.
 start_detached() {
   local pidfile=$1 logfile=$2; shift 2
-  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null &
+  nohup setsid "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$pidfile"
 }
 
@@ -67,6 +67,11 @@ status_line() {
 # Node 24 (pinned in devDependencies) from the repo, never the system node.
 node24() { (cd "$MESHGATE_ROOT" && npm exec --no -- node "$@"); }
 
+# Readiness probes use the repo's mongodb and S3 clients, so node_modules must exist.
+require_node_modules() {
+  [[ -d $MESHGATE_ROOT/node_modules/.bin ]] || fail "" "node_modules missing in $MESHGATE_ROOT: run npm ci first"
+}
+
 ensure_go() {
   command -v go >/dev/null 2>&1 || PATH=$PATH:/usr/local/go/bin
   command -v go >/dev/null 2>&1 || fail "" "go is not installed (needed to build FerretDB and versitygw)"
@@ -74,4 +79,33 @@ ensure_go() {
   export GOMODCACHE=${GOMODCACHE:-$MESHGATE_CACHE/go/mod}
   export GOCACHE=${GOCACHE:-$MESHGATE_CACHE/go/build}
   export GOFLAGS=-buildvcs=false
+}
+
+port_listed() {
+  local port=$1 list=$2 item
+  local IFS=,
+  for item in $list; do
+    if [[ $item == *-* ]]; then
+      ((port >= ${item%-*} && port <= ${item#*-})) && return 0
+    elif [[ -n $item ]] && ((port == item)); then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The default ports lie in Linux's ephemeral range (32768-60999): a busy test run's
+# outgoing connections can take one just before a server binds it. As root, reserve
+# them so the kernel never hands them out as client ports; otherwise only warn.
+reserve_service_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports current missing=() port
+  current=$(cat "$file" 2>/dev/null || true)
+  for port in "$@"; do port_listed "$port" "$current" || missing+=("$port"); done
+  ((${#missing[@]})) || return 0
+  local joined; joined=$(IFS=,; echo "${missing[*]}")
+  if [[ -w $file ]] && echo "${current:+$current,}$joined" >"$file" 2>/dev/null; then
+    log "reserved ports $joined against ephemeral use ($file)"
+  else
+    log "warning: cannot reserve ports $joined in $file; a client may occupy one (set other ports)"
+  fi
 }

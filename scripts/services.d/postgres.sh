@@ -81,7 +81,7 @@ svc_postgres_up() {
   pg_initdb
   log "postgres: starting on 127.0.0.1:$PGPORT_MESHGATE"
   pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT_MESHGATE -k $PG_HOME" start >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT_MESHGATE -k $PG_HOME" start >/dev/null 9>&- \
     || fail "$PG_LOG" "postgres: pg_ctl start failed"
   pg_ready || fail "$PG_LOG" "postgres: started but pg_isready does not answer on port $PGPORT_MESHGATE"
   pg_provision

@@ -42,6 +42,7 @@ s3_ready() { node24 "$MESHGATE_ROOT/scripts/service-probe.ts" s3 "$1" >>"$S3_LOG
 
 svc_s3_up() {
   s3_paths
+  require_node_modules
   if pid_alive "$S3_PID" && port_open "$S3_PORT" && s3_ready 5; then
     log "s3: already running (pid $(pid_from "$S3_PID"), port $S3_PORT)"; return 0
   fi
