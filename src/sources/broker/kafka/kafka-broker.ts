@@ -1,0 +1,100 @@
+/**
+ * The services profile's event broker over kafkajs: an idempotent producer
+ * with acks=all (one request in flight, so retries cannot reorder), Kafka's
+ * default murmur2 partitioner, consumers without auto-commit, and an admin
+ * client for topics and offsets. Connections open on first use.
+ */
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import type { Logger } from '../../../observability/index.ts';
+import type { Consumer, EventBroker, ProduceResult } from '../port.ts';
+import { BrokerError } from '../port.ts';
+import { startKafkaConsumer } from './kafka-consumer.ts';
+import { kafkaLogCreator, lazyConnection, translatingKafkaErrors } from './kafka-support.ts';
+
+export interface KafkaBrokerOptions {
+  brokers: string[];
+  clientId: string;
+  /** Receives kafkajs's warnings and errors; kafkajs is silent without it. */
+  logger?: Logger;
+}
+
+type KafkaBrokerState = { kind: 'open' } | { kind: 'closed' };
+
+export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
+  const kafka = new Kafka({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(options.logger),
+  });
+  const producer = lazyConnection(
+    kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner }),
+  );
+  const admin = lazyConnection(kafka.admin());
+  const consumers = new Set<Consumer>();
+  let state: KafkaBrokerState = { kind: 'open' };
+
+  function assertOpen(): void {
+    switch (state.kind) {
+      case 'open':
+        return;
+      case 'closed':
+        throw new BrokerError('kafka', 'BROKER_CLOSED', 'the broker is closed', false);
+      default:
+        throw new Error(`unknown state ${(state satisfies never) as unknown}`);
+    }
+  }
+
+  return {
+    adapter: 'kafka',
+    async ensureTopic(topic, partitions) {
+      assertOpen();
+      await translatingKafkaErrors(`create topic ${topic}`, async () => {
+        await (await admin.get()).createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      });
+    },
+    async produce(topic, messages) {
+      assertOpen();
+      if (messages.length === 0) return [];
+      const metadata = await translatingKafkaErrors(`produce to ${topic}`, async () =>
+        (await producer.get()).send({
+          topic,
+          acks: -1,
+          messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) })),
+        }),
+      );
+      return metadata
+        .map((m): ProduceResult => ({ topic: m.topicName, partition: m.partition, offset: m.baseOffset ?? '-1' }))
+        .sort((a, b) => a.partition - b.partition);
+    },
+    async consume(consumeOptions) {
+      assertOpen();
+      const started = await startKafkaConsumer(kafka, consumeOptions);
+      const consumer: Consumer = {
+        async stop() {
+          consumers.delete(consumer);
+          await started.stop();
+        },
+      };
+      consumers.add(consumer);
+      return consumer;
+    },
+    async groupLag(groupId, topic) {
+      assertOpen();
+      return translatingKafkaErrors(`offsets of ${groupId} on ${topic}`, async () => {
+        const client = await admin.get();
+        const [committed, topicOffsets] = await Promise.all([client.fetchOffsets({ groupId, topics: [topic] }), client.fetchTopicOffsets(topic)]);
+        const byPartition = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, p.offset]));
+        return topicOffsets
+          .map((p) => ({ partition: p.partition, committed: byPartition.get(p.partition) ?? '-1', high: p.high }))
+          .sort((a, b) => a.partition - b.partition);
+      });
+    },
+    async close() {
+      if (state.kind === 'closed') return;
+      state = { kind: 'closed' };
+      await Promise.allSettled([...consumers].map((consumer) => consumer.stop()));
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+}
