@@ -11,3 +11,6 @@ export { createLocalSubgraphClient, createHttpSubgraphClient } from './clients/i
 export { createFederatedExecutor } from './federated-executor.ts';
 export { federationSubgraphLink } from './subgraph/federation-definitions.ts';
 export { buildSubgraphSchema } from './subgraph/build-subgraph-schema.ts';
+export type { TypeRenames } from './composition/rename-types.ts';
+export { renameSubgraphTypes, TypePrefixError } from './composition/rename-types.ts';
+export { createRenamingClient } from './clients/renaming-client.ts';
