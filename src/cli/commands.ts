@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { devSecret, mintToken } from '../auth/index.ts';
 import { composeLocalSupergraph, configFromEnv, loadDomains, openSources, startGateway } from '../gateway/index.ts';
+import { startSupergraphGateway } from '../gateway/supergraph-gateway.ts';
 import { createLogger } from '../observability/index.ts';
 import { ensureCollections, seedDataProducts } from '../operational/index.ts';
 import { seedProgressBar } from './progress.ts';
@@ -11,7 +13,8 @@ import { seedProgressBar } from './progress.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SUPERGRAPH_FILE = path.join(repoRoot, 'schema/supergraph.graphql');
 
-export async function serve(options: { seedIfEmpty: boolean; port?: string; host?: string }): Promise<void> {
+export async function serve(options: { seedIfEmpty: boolean; port?: string; host?: string; supergraph?: string }): Promise<void> {
+  if (options.supergraph) return serveSupergraph(options.supergraph, options);
   const config = configFromEnv({ ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) });
   const logger = createLogger({ level: config.logLevel as never });
   const gateway = await startGateway(config, { logger, seedIfEmpty: options.seedIfEmpty, seedProgress: seedProgressBar() });
@@ -23,6 +26,21 @@ export async function serve(options: { seedIfEmpty: boolean; port?: string; host
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Federation mode: PORT/HOST/LOG_LEVEL from the environment, like the domain mode. */
+async function serveSupergraph(file: string, options: { port?: string; host?: string }): Promise<void> {
+  const logger = createLogger({ level: (process.env.LOG_LEVEL ?? 'info') as never });
+  const gateway = await startSupergraphGateway({
+    supergraphSdl: readFileSync(file, 'utf8'),
+    port: Number(options.port ?? process.env.PORT ?? 4000),
+    host: options.host ?? process.env.HOST ?? '127.0.0.1',
+    logger,
+  });
+  process.stdout.write(`meshgate is serving ${file} at ${gateway.url}/graphql\n`);
+  const stop = () => void gateway.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 export async function compose(options: { check: boolean; out: string }): Promise<void> {
@@ -66,4 +84,25 @@ export async function seed(options: { scale: string }): Promise<void> {
 export function services(args: string[]): void {
   const result = spawnSync('bash', [path.join(repoRoot, 'scripts/services.sh'), ...args], { stdio: 'inherit' });
   process.exitCode = result.status ?? 1;
+}
+
+export async function token(options: { role: string[]; sub: string; claim: string[]; expires: string }): Promise<void> {
+  const config = configFromEnv();
+  const secret = config.authEnv.AUTH_JWT_SECRET ?? (config.profile.kind === 'embedded' ? devSecret(config.profile.dataDir) : undefined);
+  if (!secret) throw new Error('minting tokens needs AUTH_JWT_SECRET, or the embedded profile (its development secret)');
+  const claims: Record<string, unknown> = {};
+  for (const pair of options.claim) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--claim "${pair}" must be key=value`);
+    claims[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const jwt = await mintToken(secret, {
+    sub: options.sub,
+    roles: options.role,
+    claims,
+    expiresIn: options.expires,
+    issuer: config.authEnv.AUTH_ISSUER,
+    audience: config.authEnv.AUTH_AUDIENCE,
+  });
+  process.stdout.write(`${jwt}\n`);
 }

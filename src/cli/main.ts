@@ -1,6 +1,8 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
-import { SUPERGRAPH_FILE, compose, seed, serve, services } from './commands.ts';
+import { SUPERGRAPH_FILE, compose, seed, serve, services, token } from './commands.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 const program = new Command('meshgate')
   .description('meshgate: a GraphQL data-mesh gateway. Configuration comes from the environment (see README).')
@@ -12,6 +14,7 @@ program
   .option('--seed-if-empty', 'seed the demo data (MESHGATE_SEED_SCALE, default 1) when a seeded entity is empty', false)
   .option('-p, --port <port>', 'port to listen on (default PORT or 4000)')
   .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+  .option('--supergraph <file>', 'serve this composed supergraph (federation mode: subgraphs at their @join__graph urls; no domains, no databases)')
   .action(serve);
 
 program
@@ -26,6 +29,15 @@ program
   .description('write the demo domains\' deterministic data (idempotent upserts)')
   .option('-s, --scale <n>', '1 ≈ 1k users and 10k orders; proportional above', '1')
   .action(seed);
+
+program
+  .command('token')
+  .description('mint a development bearer token (AUTH_JWT_SECRET, or the embedded profile\'s own secret)')
+  .requiredOption('-r, --role <role>', 'a role of the token (repeatable)', collect, [])
+  .option('-s, --sub <subject>', 'the subject (sub claim)', 'dev-user')
+  .option('-c, --claim <key=value>', 'an extra claim such as country=DE (repeatable)', collect, [])
+  .option('-e, --expires <span>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
+  .action(token);
 
 program
   .command('services')

@@ -25,6 +25,12 @@ export interface GatewayConfig {
   maxPageSize: number;
   seedScale: number;
   logLevel: string;
+  /** Where role policies (`<role>.yaml`) are loaded from: the baseline the admin API versions. */
+  policiesDir: string;
+  /** strict: a request whose access record cannot be written fails; best-effort: it is logged only. */
+  auditMode: 'strict' | 'best-effort';
+  /** The AUTH_* variables, resolved at start (the embedded profile adds its development secret). */
+  authEnv: Record<string, string | undefined>;
 }
 
 export class ConfigError extends Error {
@@ -47,7 +53,16 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     maxPageSize: integer(env, 'MESHGATE_MAX_PAGE_SIZE', 100, 1, 10_000),
     seedScale: number(env, 'MESHGATE_SEED_SCALE', 1),
     logLevel: env.LOG_LEVEL ?? 'info',
+    policiesDir: path.resolve(cwd, env.MESHGATE_POLICIES_DIR ?? 'policies'),
+    auditMode: auditModeFrom(env),
+    authEnv: Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('AUTH_'))),
   };
+}
+
+function auditModeFrom(env: Env): 'strict' | 'best-effort' {
+  const mode = env.AUDIT_MODE ?? 'strict';
+  if (mode !== 'strict' && mode !== 'best-effort') throw new ConfigError('AUDIT_MODE', `must be strict or best-effort, got "${mode}"`);
+  return mode;
 }
 
 function profileFrom(env: Env, cwd: string): Profile {

@@ -13,7 +13,7 @@ import {
   type SubgraphSource,
 } from '../federation/index.ts';
 import { buildOperationalSubgraph, operationalSdl, type LocalSubgraph, type SourceResolver } from '../operational/index.ts';
-import { PLATFORM_SUBGRAPH, buildPlatformSubgraph } from '../platform/index.ts';
+import { PLATFORM_SDL, PLATFORM_SUBGRAPH, buildPlatformSubgraph, type PlatformServices } from '../platform/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { RemoteSubgraphConfig } from './config.ts';
 import { fetchRemoteSdl } from './remote-subgraphs.ts';
@@ -29,13 +29,15 @@ export interface MeshOptions {
   sources: SourceResolver;
   remotes: readonly RemoteSubgraphConfig[];
   maxPageSize: number;
+  /** Policy administration and the access log, served by the platform subgraph. */
+  platform: PlatformServices;
 }
 
 export async function buildMesh(options: MeshOptions): Promise<Mesh> {
   const local: LocalSubgraph[] = options.products
     .filter((p) => p.operational)
     .map((p) => buildOperationalSubgraph(p, { mesh: options.products, sources: options.sources, maxPageSize: options.maxPageSize }));
-  local.push(buildPlatformSubgraph(options.products, options.remotes));
+  local.push(buildPlatformSubgraph(options.products, options.remotes, options.platform));
   const remoteSources = await Promise.all(
     options.remotes.map(async (r): Promise<SubgraphSource> => ({ name: r.name, url: r.url, typeDefs: await fetchRemoteSdl(r) })),
   );
@@ -55,7 +57,7 @@ export function composeLocalSupergraph(products: readonly DataProduct[]): string
   const sources: SubgraphSource[] = products
     .filter((p) => p.operational)
     .map((p) => ({ name: p.name, typeDefs: operationalSdl(p, products) }));
-  sources.push(toSource(buildPlatformSubgraph(products)));
+  sources.push({ name: PLATFORM_SUBGRAPH, typeDefs: PLATFORM_SDL });
   return composeSupergraph(sources);
 }
 

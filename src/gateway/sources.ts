@@ -10,6 +10,9 @@ import {
   createPgliteDocumentSource,
   createPgliteSource,
   createPostgresSource,
+  createPglitePlatformDatabase,
+  createPostgresPlatformDatabase,
+  type PlatformDatabase,
   type RecordSource,
 } from '../sources/index.ts';
 import type { SourceResolver } from '../operational/index.ts';
@@ -18,6 +21,8 @@ import type { Profile } from './config.ts';
 export interface ProfileSources {
   relational: RecordSource;
   documents: RecordSource;
+  /** meshgate's own tables: policy versions, the access log. */
+  platform: PlatformDatabase;
   resolve: SourceResolver;
   close(): Promise<void>;
 }
@@ -28,12 +33,12 @@ export async function openSources(profile: Profile): Promise<ProfileSources> {
       // `memory://` keeps the database in memory (tests); anything else is a directory.
       if (!profile.dataDir.startsWith('memory://')) mkdirSync(profile.dataDir, { recursive: true });
       const db = await PGlite.create(profile.dataDir);
-      return bundle(createPgliteSource({ db }), createPgliteDocumentSource({ db }), () => db.close());
+      return bundle(createPgliteSource({ db }), createPgliteDocumentSource({ db }), createPglitePlatformDatabase(db), () => db.close());
     }
     case 'services': {
       const relational = createPostgresSource({ connectionString: profile.databaseUrl });
       const documents = createMongoSource({ url: profile.mongoUrl, database: profile.mongoDatabase });
-      return bundle(relational, documents, async () => {});
+      return bundle(relational, documents, createPostgresPlatformDatabase(profile.databaseUrl), async () => {});
     }
     default: {
       const unknown: never = profile;
@@ -42,13 +47,14 @@ export async function openSources(profile: Profile): Promise<ProfileSources> {
   }
 }
 
-function bundle(relational: RecordSource, documents: RecordSource, closeRest: () => Promise<void>): ProfileSources {
+function bundle(relational: RecordSource, documents: RecordSource, platform: PlatformDatabase, closeRest: () => Promise<void>): ProfileSources {
   return {
     relational,
     documents,
+    platform,
     resolve: (kind) => (kind === 'postgres' ? relational : documents),
     async close() {
-      await Promise.allSettled([relational.close(), documents.close()]);
+      await Promise.allSettled([relational.close(), documents.close(), platform.close()]);
       await closeRest();
     },
   };

@@ -9,6 +9,7 @@ import type { DataProduct } from '../sdk/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayHttpServer } from './http/index.ts';
 import { loadDomains } from './load-domains.ts';
+import { openGovernance, type Governance } from './governance.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
 import { openSources, type ProfileSources } from './sources.ts';
 
@@ -17,6 +18,7 @@ export interface RunningGateway {
   mesh: Mesh;
   products: DataProduct[];
   sources: ProfileSources;
+  governance: Governance;
   close(): Promise<void>;
 }
 
@@ -31,16 +33,27 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const { logger } = options;
   const products = await loadDomains(config.domainsDir);
   const sources = await openSources(config.profile);
+  let governance: Governance | undefined;
   try {
     await ensureCollections(products, sources.resolve);
     if (options.seedIfEmpty && (await needsSeed(products, sources.resolve))) {
       logger.info({ scale: config.seedScale }, 'seeding demo data');
       await seedDataProducts(products, { scale: config.seedScale, sources: sources.resolve, progress: options.seedProgress });
     }
-    const mesh = await buildMesh({ products, sources: sources.resolve, remotes: config.remoteSubgraphs, maxPageSize: config.maxPageSize });
+    governance = await openGovernance(config, products, sources.platform, logger);
+    const mesh = await buildMesh({
+      products,
+      sources: sources.resolve,
+      remotes: config.remoteSubgraphs,
+      maxPageSize: config.maxPageSize,
+      platform: { policies: governance.policies, auditLog: governance.auditLog },
+    });
+    const gov = governance;
     const http = createGatewayHttpServer({
       engine: mesh.executor,
       logger,
+      contextEnricher: (ctx) => gov.enrich(ctx),
+      onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       readiness: async () => {
         const [relational, documents] = await Promise.all([sources.relational.ping(), sources.documents.ping()]);
         return { ready: relational && documents, checks: { relational, documents } };
@@ -53,12 +66,15 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       mesh,
       products,
       sources,
+      governance: gov,
       async close() {
         await http.close();
+        await gov.close();
         await sources.close();
       },
     };
   } catch (error) {
+    await governance?.close();
     await sources.close();
     throw error;
   }

@@ -8,3 +8,4 @@ export { FEDERATION_LINK, operationalSdl } from './sdl.ts';
 export { DateTimeScalar, JSONScalar } from './scalars.ts';
 export { ensureCollections, needsSeed, seedDataProducts } from './seed.ts';
 export { namespaceTypeName, pluralFieldName, singularFieldName } from './naming.ts';
+export type { FieldCheck, OperationalAccess, ReadTouch } from './access.ts';

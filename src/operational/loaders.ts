@@ -5,6 +5,7 @@
  * keyed by it), never in module state.
  */
 import DataLoader from 'dataloader';
+import { deniesEverything } from './access.ts';
 import type { CollectionSpec, FindByValuesQuery, RecordSource, Row, Value } from '../sources/index.ts';
 
 const perRequest = new WeakMap<object, Map<string, DataLoader<Value, Row[]>>>();
@@ -15,6 +16,8 @@ export interface GroupedLoad {
   /** The query minus `values`; its JSON (with `loaderKey`) identifies the loader. */
   query: Omit<FindByValuesQuery, 'values'>;
   loaderKey: string;
+  /** Called with each batch's rows, e.g. to record what was read. */
+  onRows?: (rows: Row[]) => void;
 }
 
 /** Rows whose `query.field` equals each requested value, grouped per value. */
@@ -31,7 +34,10 @@ export function groupedLoader(context: unknown, load: GroupedLoad): DataLoader<V
 }
 
 async function fetchGrouped(load: GroupedLoad, values: readonly Value[]): Promise<Row[][]> {
+  // Nothing may be read: answer without asking the store.
+  if (deniesEverything(load.query.where)) return values.map(() => []);
   const rows = await load.source.findByValues(load.spec, { ...load.query, values: [...values] });
+  load.onRows?.(rows);
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = String(row[load.query.field]);

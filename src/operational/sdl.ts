@@ -42,10 +42,10 @@ function entityTypes(domain: string, name: string, entity: EntityDescriptor): st
   );
   for (const [relName, rel] of Object.entries(entity.relations ?? {})) {
     const target = parseTarget(rel.target, domain);
-    const nullable = rel.kind === 'one' && (entity.fields[rel.field]?.nullable ?? true);
+    // Always nullable: the related row may be hidden by policy, or its foreign key denied.
     fieldLines.push(
       rel.kind === 'one'
-        ? `${describe(rel.description, '  ')}  ${relName}: ${target.entity}${nullable ? '' : '!'}`
+        ? `${describe(rel.description, '  ')}  ${relName}: ${target.entity}`
         : `${describe(rel.description, '  ')}  ${relName}(where: ${target.entity}Where, orderBy: [${target.entity}OrderBy!], first: Int): [${target.entity}!]!`,
     );
   }
@@ -63,9 +63,14 @@ function fieldDescription(field: FieldDescriptor): string | undefined {
   return field.description ? `${field.description}${tags}` : tags.trim() || undefined;
 }
 
+/**
+ * Only the key is non-null in the API: any other field may be denied by a
+ * field rule, and a denied field is null with a FORBIDDEN error at its path
+ * while the rest of the row stands. `nullable` stays in the catalog.
+ */
 export function graphqlType(field: FieldDescriptor, isKey: boolean): string {
   const base = field.list ? `[${field.type}!]` : field.type;
-  return isKey || field.nullable === false ? `${base}!` : base;
+  return isKey ? `${base}!` : base;
 }
 
 /** Fields `where` can filter on: scalar, non-list, not JSON unless opted in. */

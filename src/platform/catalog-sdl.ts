@@ -1,12 +1,15 @@
 /**
- * SDL of the built-in `platform` subgraph. Now the catalog of the mesh;
- * pipeline runs, the access log and policy administration join it later.
+ * SDL of the catalog part of the built-in `platform` subgraph: every data
+ * product's descriptor, served from memory (metadata, readable by anyone).
  */
 import { FEDERATION_LINK } from '../operational/index.ts';
 
 export const PLATFORM_SUBGRAPH = 'platform';
 
-export const PLATFORM_SDL = `${FEDERATION_LINK}
+export const CATALOG_SDL = `${FEDERATION_LINK}
+
+"Any JSON value."
+scalar JSON
 
 type Query {
   "Every data product of the mesh: the catalog."

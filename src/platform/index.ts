@@ -1,23 +1,83 @@
 /**
- * The built-in `platform` subgraph: the catalog of the mesh now; pipeline
- * runs, the access log and policy administration join it in later issues.
+ * The built-in `platform` subgraph: the catalog of the mesh, policy
+ * administration and the access log; pipeline runs join it later.
  */
-import type { DataProduct } from '../sdk/index.ts';
+import { auditLogResolvers, auditLogTypeDefs, type AccessCollector, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
-import type { LocalSubgraph } from '../operational/index.ts';
+import { JSONScalar, type LocalSubgraph } from '../operational/index.ts';
+import { policyAdminResolvers, policyAdminTypeDefs, type AccessDecider, type PolicyStore } from '../policy/index.ts';
+import type { DataProduct } from '../sdk/index.ts';
 import { catalogEntry, remoteCatalogEntry, type RemoteProduct } from './catalog.ts';
-import { PLATFORM_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
+import { CATALOG_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
+import { forbidden } from './forbidden.ts';
 
 export type { RemoteProduct } from './catalog.ts';
 export { PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
 
-export function buildPlatformSubgraph(products: readonly DataProduct[], remotes: readonly RemoteProduct[] = []): LocalSubgraph {
+/** The platform's SDL: static, so `meshgate compose` needs no running services. */
+export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}`;
+
+export interface PlatformServices {
+  policies: PolicyStore;
+  auditLog: AuditLog;
+}
+
+/** What the platform reads from the request context that governance filled. */
+interface GovernedContext {
+  access?: AccessDecider;
+  audit?: AccessCollector;
+}
+
+export function buildPlatformSubgraph(products: readonly DataProduct[], remotes: readonly RemoteProduct[], services: PlatformServices): LocalSubgraph {
   const catalog = [...products.map(catalogEntry), ...remotes.map(remoteCatalogEntry)];
+  const deciderOf = (context: unknown): AccessDecider => {
+    const access = (context as GovernedContext).access;
+    if (!access) throw forbidden('no access context');
+    return access;
+  };
+  const policyAdmin = policyAdminResolvers(services.policies, services.policies.current().catalog, deciderOf, {
+    onAccess: (context, access) =>
+      (context as GovernedContext).audit?.touch({
+        domain: 'platform',
+        plane: 'platform',
+        subject: access.subject,
+        action: access.action,
+        fields: access.role ? [access.role] : [],
+        rows: 0,
+        decision: access.decision,
+        rule: access.rule ? `${access.rule.role}#${access.rule.index}` : undefined,
+      }),
+  });
+  const auditLog = auditLogResolvers(services.auditLog, (context) => {
+    const decided = deciderOf(context).can('read', 'platform.AuditLog');
+    (context as GovernedContext).audit?.touch({
+      domain: 'platform',
+      plane: 'platform',
+      subject: 'platform.AuditLog',
+      action: 'read',
+      fields: [],
+      rows: 0,
+      decision: decided.allowed ? 'allow' : 'deny',
+      rule: decided.rule ? `${decided.rule.role}#${decided.rule.index}` : undefined,
+    });
+    if (!decided.allowed) throw forbidden('reading the access log needs read on platform.AuditLog');
+  });
   const schema = buildSubgraphSchema(PLATFORM_SDL, {
+    JSON: JSONScalar,
     Query: {
       dataProducts: () => catalog,
       dataProduct: (_: unknown, args: { name: string }) => catalog.find((p) => p.name === args.name) ?? null,
+      ...policyAdmin.Query,
+      ...auditLog.Query,
     },
+    Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation },
+    ...withoutRoots(policyAdmin),
+    ...withoutRoots(auditLog),
   });
   return { name: PLATFORM_SUBGRAPH, typeDefs: PLATFORM_SDL, schema };
+}
+
+function withoutRoots(resolvers: Record<string, unknown>): Record<string, unknown> {
+  const { Query: _q, Mutation: _m, ...rest } = resolvers;
+  return rest;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { MongoClient } from 'mongodb';
+import { mintToken } from '../../src/auth/index.ts';
 import { configFromEnv, startGateway, type RunningGateway } from '../../src/gateway/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import { seedDataProducts } from '../../src/operational/index.ts';
@@ -29,13 +30,31 @@ export interface GraphQLResponse {
   body: { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 }
 
+/** The HS256 secret every test gateway verifies tokens with. */
+export const TEST_JWT_SECRET = 'meshgate-test-secret-0123456789abcdef';
+
+export interface Caller {
+  role?: string;
+  sub?: string;
+  claims?: Record<string, unknown>;
+  /** No token at all: the anonymous role. */
+  anonymous?: boolean;
+}
+
+/** A bearer token for a test caller (default: the admin role). */
+export async function tokenFor(caller: Caller = {}): Promise<string | undefined> {
+  if (caller.anonymous) return undefined;
+  return mintToken(TEST_JWT_SECRET, { sub: caller.sub ?? 'test-admin', roles: [caller.role ?? 'admin'], claims: caller.claims });
+}
+
 export interface TestGateway {
   url: string;
   gateway: RunningGateway;
   /** Statements issued since the last reset, per record source. */
   counts(): { relational: number; documents: number };
   resetCounts(): void;
-  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Runs an operation as `caller` (default: admin). */
+  query(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse>;
   close(): Promise<void>;
 }
 
@@ -51,6 +70,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     PORT: '0',
     MESHGATE_DOMAINS_DIR: path.join(repoRoot, 'domains'),
     MESHGATE_MAX_PAGE_SIZE: String(options.maxPageSize ?? 100),
+    MESHGATE_POLICIES_DIR: path.join(repoRoot, 'policies'),
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ...isolated.env,
     ...options.env,
   });
@@ -67,7 +88,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       counts.relational = 0;
       counts.documents = 0;
     },
-    query: (query, variables) => postGraphQL(`${gateway.url}/graphql`, query, variables),
+    async query(query, variables, caller) {
+      const token = await tokenFor(caller);
+      return postGraphQL(`${gateway.url}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+    },
     async close() {
       await gateway.close();
       await isolated.drop();

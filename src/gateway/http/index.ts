@@ -8,6 +8,7 @@ export type {
   GatewayHttpServer,
   GraphQLEngine,
   HttpServerOptions,
+  OperationOutcome,
   ReadinessReport,
   RequestContext,
 } from './types.ts';

@@ -1,0 +1,108 @@
+/**
+ * Governance of every request: authenticate the bearer token, attach the
+ * actor's policy decisions and an access collector to the context, and after
+ * the operation append its access record (strict mode: a record that cannot
+ * be written fails the request).
+ */
+import { AuthenticationError, authConfigFromEnv, createAuthenticator, devSecret, type Actor } from '../auth/index.ts';
+import { createAccessCollector, createAuditLog, type AccessCollector, type AccessStatus, type AuditLog } from '../audit/index.ts';
+import type { Logger } from '../observability/index.ts';
+import { createPolicyStore, loadPolicyDirectory, subjectCatalog, type AccessDecider, type PolicyStore } from '../policy/index.ts';
+import type { DataProduct } from '../sdk/index.ts';
+import type { PlatformDatabase } from '../sources/index.ts';
+import type { GatewayConfig } from './config.ts';
+import { MeshgateError, type OperationOutcome, type RequestContext } from './http/index.ts';
+import { operationalAccessFor } from './operational-access.ts';
+
+/** What governance puts on every request context. */
+export interface GovernedContext {
+  actor: Actor;
+  access: AccessDecider;
+  audit: AccessCollector;
+}
+
+export interface Governance {
+  policies: PolicyStore;
+  auditLog: AuditLog;
+  enrich(ctx: RequestContext): Promise<void>;
+  complete(ctx: RequestContext, outcome: OperationOutcome): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openGovernance(config: GatewayConfig, products: readonly DataProduct[], db: PlatformDatabase, logger: Logger): Promise<Governance> {
+  const secret = config.profile.kind === 'embedded' ? devSecret(config.profile.dataDir) : undefined;
+  const authenticator = createAuthenticator(authConfigFromEnv(config.authEnv, secret));
+  const catalog = subjectCatalog(products);
+  const baseline = (await loadPolicyDirectory(config.policiesDir)).map((entry) => entry.policy);
+  const policies = await createPolicyStore(db, { baseline, catalog, logger });
+  const auditLog = await createAuditLog({ db, mode: config.auditMode, logger });
+  return {
+    policies,
+    auditLog,
+    async enrich(ctx) {
+      const actor = await authenticate(authenticator, ctx);
+      const access = policies.current().forActor(actor);
+      const audit = createAccessCollector();
+      Object.assign(ctx, { actor, access, audit, operationalAccess: operationalAccessFor(access, audit) } satisfies GovernedContext & Record<string, unknown>);
+    },
+    complete: (ctx, outcome) => appendRecord(auditLog, ctx, outcome),
+    async close() {
+      await auditLog.close();
+      await policies.close();
+    },
+  };
+}
+
+async function authenticate(authenticator: ReturnType<typeof createAuthenticator>, ctx: RequestContext): Promise<Actor> {
+  try {
+    return await authenticator.authenticate(ctx.headers.authorization);
+  } catch (error) {
+    if (error instanceof AuthenticationError) throw new MeshgateError(error.message, { code: 'UNAUTHENTICATED', httpStatus: 401 });
+    throw error;
+  }
+}
+
+async function appendRecord(auditLog: AuditLog, ctx: RequestContext, outcome: OperationOutcome): Promise<void> {
+  const governed = ctx as RequestContext & Partial<GovernedContext>;
+  const errorCodes = errorCodesOf(ctx, outcome);
+  try {
+    await auditLog.append({
+      time: new Date(ctx.startedAt),
+      requestId: ctx.requestId,
+      actor: { sub: governed.actor?.sub ?? null, roles: governed.actor?.roles ?? [], ip: ctx.ip, userAgent: ctx.userAgent },
+      operationName: ctx.operationName ?? null,
+      operationType: ctx.operation?.type ?? null,
+      document: ctx.operation?.query ?? null,
+      variables: ctx.operation?.variables ?? null,
+      resources: governed.audit?.resources() ?? [],
+      status: statusOf(ctx, outcome, errorCodes),
+      errorCodes,
+      durationMs: Date.now() - ctx.startedAt,
+    });
+  } catch (error) {
+    throw new MeshgateError('The access log is unavailable; the request was not served.', {
+      code: 'AUDIT_UNAVAILABLE',
+      httpStatus: 503,
+      retriable: true,
+      cause: error,
+    });
+  }
+}
+
+function errorCodesOf(ctx: RequestContext, outcome: OperationOutcome): string[] {
+  const codes = new Set<string>();
+  for (const error of ctx.result?.errors ?? []) codes.add(String(error.extensions?.code ?? 'INTERNAL'));
+  const failure = outcome.error as { code?: unknown } | undefined;
+  if (failure) codes.add(typeof failure.code === 'string' ? failure.code : 'INTERNAL');
+  if (!ctx.result && !failure && outcome.status >= 400) codes.add(`HTTP_${outcome.status}`);
+  return [...codes];
+}
+
+function statusOf(ctx: RequestContext, outcome: OperationOutcome, errorCodes: string[]): AccessStatus {
+  const denied = errorCodes.includes('UNAUTHENTICATED') || errorCodes.includes('FORBIDDEN');
+  if (outcome.error || outcome.status >= 400 || !ctx.result) return denied ? 'denied' : 'error';
+  const hasData = ctx.result.data !== undefined && ctx.result.data !== null;
+  if (errorCodes.length === 0) return 'ok';
+  if (!hasData) return denied ? 'denied' : 'error';
+  return 'partial';
+}
