@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runAuditVerify } from '../audit/index.ts';
 import { devSecret, mintToken } from '../auth/index.ts';
 import { composeLocalSupergraph, configFromEnv, loadDomains, openSources, startGateway } from '../gateway/index.ts';
 import { startSupergraphGateway } from '../gateway/supergraph-gateway.ts';
@@ -105,4 +106,14 @@ export async function token(options: { role: string[]; sub: string; claim: strin
     audience: config.authEnv.AUTH_AUDIENCE,
   });
   process.stdout.write(`${jwt}\n`);
+}
+
+export async function auditVerify(): Promise<void> {
+  const config = configFromEnv();
+  const sources = await openSources(config.profile);
+  try {
+    process.exitCode = await runAuditVerify(sources.platform, process.stdout);
+  } finally {
+    await sources.close();
+  }
 }

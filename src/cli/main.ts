@@ -1,6 +1,6 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
-import { SUPERGRAPH_FILE, compose, seed, serve, services, token } from './commands.ts';
+import { SUPERGRAPH_FILE, auditVerify, compose, seed, serve, services, token } from './commands.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -38,6 +38,13 @@ program
   .option('-c, --claim <key=value>', 'an extra claim such as country=DE (repeatable)', collect, [])
   .option('-e, --expires <span>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
   .action(token);
+
+program
+  .command('audit')
+  .description('the tamper-evident access log')
+  .command('verify')
+  .description('check the hash chain; names the first record edited, deleted or reordered (exit 1), 0 when intact')
+  .action(auditVerify);
 
 program
   .command('services')

@@ -21,7 +21,7 @@ export interface BenchmarkSubgraphs {
   close(): Promise<void>;
 }
 
-/** One node:http server with the four benchmark subgraphs and GET /health. */
+/** One node:http server with the four benchmark subgraphs, GET /health and GET /counts (requestCounts as JSON). */
 export async function startBenchmarkSubgraphs(options: BenchmarkSubgraphsOptions): Promise<BenchmarkSubgraphs> {
   const schemas = buildBenchmarkSubgraphSchemas();
   const memo = new Map<string, string>();
@@ -33,6 +33,7 @@ export async function startBenchmarkSubgraphs(options: BenchmarkSubgraphsOptions
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const name = (req.url ?? '/').slice(1).split('?')[0];
     if (req.method === 'GET' && name === 'health') return send(res, 200, 'OK', 'text/plain');
+    if (req.method === 'GET' && name === 'counts') return send(res, 200, JSON.stringify(requestCounts));
     const schema = schemas[name];
     if (req.method !== 'POST' || !schema) return send(res, 404, JSON.stringify({ errors: [{ message: 'not found' }] }));
     const body = await readBody(req);
