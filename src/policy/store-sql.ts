@@ -36,7 +36,8 @@ export async function latestVersions(db: SqlQueryable): Promise<PolicyVersion[]>
   const rows = await db.query<VersionRow>(
     `SELECT DISTINCT ON (role) ${COLUMNS} FROM meshgate_policy_versions ORDER BY role, version DESC`,
   );
-  return rows.map(toVersion);
+  // Byte order, whatever the database's collation.
+  return rows.map(toVersion).sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
 }
 
 export async function roleHistory(db: SqlQueryable, role: string): Promise<PolicyVersion[]> {
