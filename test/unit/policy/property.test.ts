@@ -18,13 +18,13 @@ const COLORS = ['red', 'blue', 'green'];
 
 const numberValue = fc.integer({ min: 0, max: 4 });
 const colorValue = fc.constantFrom(...COLORS);
-const valueFor = (field: 'score' | 'size' | 'color') => (field === 'color' ? colorValue : numberValue);
+const valueFor = (field: string): fc.Arbitrary<number | string> => (field === 'color' ? colorValue : numberValue);
 
 const atom = fc.constantFrom('score', 'size', 'color').chain((field) =>
   fc.oneof(
-    valueFor(field as 'color').map((v) => ({ [field]: v })),
-    fc.tuple(fc.constantFrom('$eq', '$ne', '$lt', '$lte', '$gt', '$gte'), valueFor(field as 'color')).map(([op, v]) => ({ [field]: { [op]: v } })),
-    fc.tuple(fc.constantFrom('$in', '$nin'), fc.array(valueFor(field as 'color'), { maxLength: 3 })).map(([op, v]) => ({ [field]: { [op]: v } })),
+    valueFor(field).map((v) => ({ [field]: v })),
+    fc.tuple(fc.constantFrom('$eq', '$ne', '$lt', '$lte', '$gt', '$gte'), valueFor(field)).map(([op, v]) => ({ [field]: { [op]: v } })),
+    fc.tuple(fc.constantFrom('$in', '$nin'), fc.array(valueFor(field), { maxLength: 3 })).map(([op, v]) => ({ [field]: { [op]: v } })),
   ),
 );
 
