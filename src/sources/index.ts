@@ -30,3 +30,6 @@ export { createMongoSource } from './mongo/mongo-source.ts';
 
 export type { PlatformDatabase, SqlQueryable } from './platform-database.ts';
 export { createPglitePlatformDatabase, createPostgresPlatformDatabase } from './platform-database.ts';
+
+export * from './broker/index.ts';
+export * from './object-store/index.ts';
