@@ -24,12 +24,15 @@ extend type Query {
   policyHistory(role: String!): [Policy!]!
   "Whether an actor (default: the caller) may do something, the rule that decided and the row filter it compiles to."
   explainAccess(subject: String!, action: PolicyAction!, actor: PolicyActorInput, resource: JSON, field: String): AccessExplanation!
-  "What replacing a role's rules would newly allow or deny, before applying it. Placeholders stay symbolic unless claims are given."
+  "What putPolicy with these arguments would newly allow or deny, before applying it. Placeholders stay symbolic unless claims are given."
   policyDiff(role: String!, rules: [PolicyRuleInput!]!, inherits: [String!], claims: JSON): PolicyDiff!
 }
 
 extend type Mutation {
-  "Replaces a role's rules as a new version; expectedVersion is the version the change was based on (0 for a new role)."
+  """
+  Replaces a role's whole document (rules, inherits, description: omitted means none) as a new version;
+  expectedVersion is the version the change was based on (0 for a new role).
+  """
   putPolicy(role: String!, rules: [PolicyRuleInput!]!, inherits: [String!], description: String, expectedVersion: Int!, comment: String): Policy!
   "Makes an earlier version's rules current again, as a new version."
   rollbackPolicy(role: String!, version: Int!, comment: String): Policy!
@@ -179,10 +182,9 @@ function ruleFromInput(input: Args): PolicyRule {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)) as PolicyRule;
 }
 
+/** The set after putPolicy with the same arguments: the role's whole document is replaced. */
 function replaceRole(policies: RolePolicy[], next: RolePolicy): RolePolicy[] {
-  const kept = policies.filter((policy) => policy.role !== next.role);
-  const previous = policies.find((policy) => policy.role === next.role);
-  return [...kept, { ...next, description: next.description ?? previous?.description }];
+  return [...policies.filter((policy) => policy.role !== next.role), next];
 }
 
 function policyView(version: PolicyVersion) {
