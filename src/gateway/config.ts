@@ -14,6 +14,8 @@ export type Profile =
 export interface RemoteSubgraphConfig {
   name: string;
   url: string;
+  /** Prefixes every type the remote defines (e.g. `Bench` → `BenchUser`), for names that clash in the mesh. */
+  typePrefix?: string;
 }
 
 export interface GatewayConfig {
@@ -89,14 +91,18 @@ function remoteSubgraphsFrom(env: Env, cwd: string): RemoteSubgraphConfig[] {
   }
   if (env.MESHGATE_CONFIG) {
     const file = path.resolve(cwd, env.MESHGATE_CONFIG);
-    let parsed: { remoteSubgraphs?: { name?: unknown; url?: unknown }[] };
+    let parsed: { remoteSubgraphs?: { name?: unknown; url?: unknown; typePrefix?: unknown }[] };
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new ConfigError('MESHGATE_CONFIG', `cannot read ${file} as JSON: ${(error as Error).message}`);
     }
     for (const [i, r] of (parsed.remoteSubgraphs ?? []).entries()) {
-      remotes.push(remote(`MESHGATE_CONFIG remoteSubgraphs[${i}]`, String(r.name ?? ''), String(r.url ?? '')));
+      const entry = remote(`MESHGATE_CONFIG remoteSubgraphs[${i}]`, String(r.name ?? ''), String(r.url ?? ''));
+      if (r.typePrefix !== undefined && (typeof r.typePrefix !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(r.typePrefix))) {
+        throw new ConfigError(`MESHGATE_CONFIG remoteSubgraphs[${i}].typePrefix`, 'must be a PascalCase name such as Bench');
+      }
+      remotes.push(typeof r.typePrefix === 'string' ? { ...entry, typePrefix: r.typePrefix } : entry);
     }
   }
   return remotes;

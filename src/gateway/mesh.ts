@@ -8,6 +8,8 @@ import {
   createFederatedExecutor,
   createHttpSubgraphClient,
   createLocalSubgraphClient,
+  createRenamingClient,
+  renameSubgraphTypes,
   type FederatedExecutor,
   type SubgraphClient,
   type SubgraphSource,
@@ -39,12 +41,19 @@ export async function buildMesh(options: MeshOptions): Promise<Mesh> {
     .map((p) => buildOperationalSubgraph(p, { mesh: options.products, sources: options.sources, maxPageSize: options.maxPageSize }));
   local.push(buildPlatformSubgraph(options.products, options.remotes, options.platform));
   const remoteSources = await Promise.all(
-    options.remotes.map(async (r): Promise<SubgraphSource> => ({ name: r.name, url: r.url, typeDefs: await fetchRemoteSdl(r) })),
+    options.remotes.map(async (r) => {
+      const sdl = await fetchRemoteSdl(r);
+      const renamed = r.typePrefix ? renameSubgraphTypes(sdl, r.typePrefix) : undefined;
+      return { name: r.name, url: r.url, typeDefs: renamed?.sdl ?? sdl, renames: renamed?.renames };
+    }),
   );
   const supergraphSdl = composeSupergraph([...local.map(toSource), ...remoteSources]);
   const clients: Record<string, SubgraphClient> = {};
   for (const s of local) clients[s.name] = createLocalSubgraphClient(s.schema);
-  for (const r of options.remotes) clients[r.name] = createHttpSubgraphClient(r.url);
+  for (const r of remoteSources) {
+    const http = createHttpSubgraphClient(r.url);
+    clients[r.name] = r.renames ? createRenamingClient(http, r.renames) : http;
+  }
   return {
     supergraphSdl,
     executor: createFederatedExecutor({ supergraphSdl, clients }),
