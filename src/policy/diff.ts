@@ -10,7 +10,7 @@
  * some rows) is reported through the rows, not the fields.
  */
 import type { Filter } from '../sources/index.ts';
-import { andFilters, isConst, notFilter, sameFilter } from './filter.ts';
+import { andFilters, isConst, notFilter, orFilters, sameFilter } from './filter.ts';
 import { createPolicySet } from './policy-set.ts';
 import type { AccessDecider, Action, Actor, RolePolicy, SubjectCatalog, SubjectInfo } from './types.ts';
 
@@ -57,14 +57,20 @@ function compareAccess(diff: PolicyDiff, info: SubjectInfo, action: Action, was:
     subject: info.subject, action, change, fields: fields.length === Object.keys(info.fields).length ? 'all' : fields, rows: rowsOf(rows),
   });
   if (!sameFilter(before, after)) {
-    if (!implies(after, before)) diff.allows.push(entry(isConst(before, false) ? 'newly allowed' : 'rows widened', fieldsAfter, andFilters([after, notFilter(before)])));
-    if (!implies(before, after)) diff.denies.push(entry(isConst(after, false) ? 'newly denied' : 'rows narrowed', fieldsBefore, andFilters([before, notFilter(after)])));
+    if (!implies(after, before)) diff.allows.push(entry(isConst(before, false) ? 'newly allowed' : 'rows widened', fieldsAfter, difference(after, before)));
+    if (!implies(before, after)) diff.denies.push(entry(isConst(after, false) ? 'newly denied' : 'rows narrowed', fieldsBefore, difference(before, after)));
   }
   if (isConst(before, false) || isConst(after, false)) return;
   const added = fieldsAfter.filter((f) => !fieldsBefore.includes(f));
   const removed = fieldsBefore.filter((f) => !fieldsAfter.includes(f));
   if (added.length > 0) diff.allows.push(entry('fields added', added, after));
   if (removed.length > 0) diff.denies.push(entry('fields removed', removed, before));
+}
+
+/** Rows in `a` but not in `b`, leaving out the alternatives of `a` that `b` already covers. */
+function difference(a: Filter, b: Filter): Filter {
+  const rest = a.op === 'or' ? orFilters(a.filters.filter((part) => !implies(part, b))) : a;
+  return andFilters([rest, notFilter(b)]);
 }
 
 function allowedFields(decider: AccessDecider, action: Action, info: SubjectInfo, rows: Filter): string[] {

@@ -61,10 +61,7 @@ describe('policyDiff', () => {
     assert.deepEqual(diff.denies, []);
     assert.deepEqual(diff.allows, [{
       subject: 'identity.User', action: 'read', change: 'rows widened', fields: 'all',
-      rows: { op: 'and', filters: [
-        { op: 'or', filters: [{ op: 'eq', field: 'tier', value: 'pro' }, { op: 'eq', field: 'id', value: '${user.sub}' }] },
-        { op: 'not', filter: { op: 'eq', field: 'id', value: '${user.sub}' } },
-      ] },
+      rows: { op: 'and', filters: [{ op: 'eq', field: 'tier', value: 'pro' }, { op: 'not', filter: { op: 'eq', field: 'id', value: '${user.sub}' } }] },
     }]);
   });
 
