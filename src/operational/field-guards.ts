@@ -15,7 +15,7 @@ const fieldsSeen = new WeakMap<object, Set<string>>();
 export function fieldGuards(entity: EntityRuntime): Record<string, GraphQLFieldResolver<Row, unknown>> {
   const guards: Record<string, GraphQLFieldResolver<Row, unknown>> = {};
   for (const field of entity.fieldNames) {
-    guards[field] = field === entity.descriptor.key ? (row) => row[field] : guardedField(entity, field);
+    guards[field] = field === entity.descriptor.key ? keyField(entity, field) : guardedField(entity, field);
   }
   return guards;
 }
@@ -27,6 +27,13 @@ export function assertFieldReadable(context: unknown, entity: EntityRuntime, fie
   const allowed = check.allowed(field) && (!check.needsRowCheck(field) || check.allowedOnRow(field, row));
   noteField(context, entity, field, allowed, check.ruleFor(field));
   if (!allowed) throw forbiddenField(entity.subject, field, check.ruleFor(field));
+}
+
+function keyField(entity: EntityRuntime, field: string): GraphQLFieldResolver<Row, unknown> {
+  return (row, _args, context) => {
+    noteField(context, entity, field, true, undefined);
+    return row[field];
+  };
 }
 
 function guardedField(entity: EntityRuntime, field: string): GraphQLFieldResolver<Row, unknown> {

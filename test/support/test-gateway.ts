@@ -50,6 +50,8 @@ export async function tokenFor(caller: Caller = {}): Promise<string | undefined>
 export interface TestGateway {
   url: string;
   gateway: RunningGateway;
+  /** The environment that selects this gateway's databases (for the CLI against the same data). */
+  env: Record<string, string>;
   /** Statements issued since the last reset, per record source. */
   counts(): { relational: number; documents: number };
   resetCounts(): void;
@@ -83,6 +85,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   return {
     url: gateway.url,
     gateway,
+    env: isolated.env,
     counts: () => ({ ...counts }),
     resetCounts: () => {
       counts.relational = 0;
