@@ -23,6 +23,8 @@ export interface TestGatewayOptions {
   scale?: number;
   maxPageSize?: number;
   env?: Record<string, string>;
+  /** Serve the same databases as this gateway (a second gateway of one deployment); it drops them. */
+  sharing?: TestGateway;
 }
 
 export interface GraphQLResponse {
@@ -67,7 +69,11 @@ export function requireEnv(name: string): string {
 }
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
-  const isolated = options.profile === 'services' ? await isolatedServices() : { env: { MESHGATE_DATA_DIR: 'memory://' }, drop: async () => {} };
+  const isolated = options.sharing
+    ? { env: options.sharing.env, drop: async () => {} }
+    : options.profile === 'services'
+      ? await isolatedServices()
+      : { env: { MESHGATE_DATA_DIR: 'memory://' }, drop: async () => {} };
   const config = configFromEnv({
     PORT: '0',
     MESHGATE_DOMAINS_DIR: path.join(repoRoot, 'domains'),

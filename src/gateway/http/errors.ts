@@ -13,6 +13,8 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'SUBGRAPH_UNAVAILABLE',
   'PAYLOAD_TOO_LARGE',
+  'CONFLICT',
+  'AUDIT_UNAVAILABLE',
 ]);
 
 export interface MeshgateErrorOptions {
