@@ -18,7 +18,6 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson, toStorableJson } from './canonical-json.ts';
-import type { JsonValue } from './canonical-json.ts';
 import { redactVariables } from './redact.ts';
 import type { AccessRecord, AccessRecordInput, Actor, ResourceAccess } from './types.ts';
 
@@ -55,13 +54,34 @@ export function recordHash(record: Omit<AccessRecord, 'hash'>): string {
   return sha256Hex(`${record.prevHash}\n${canonicalJson(hashedForm(record))}`);
 }
 
-/** Places a body at `seq` after the record whose hash is `prevHash`. */
-export function sealRecord(body: RecordBody, seq: number, prevHash: string): AccessRecord {
-  const unsealed = { ...body, seq, prevHash };
-  return { ...unsealed, hash: recordHash(unsealed) };
+/**
+ * A body with the canonical text of its members computed ahead, so that sealing (which happens
+ * while the chain's head is locked) only adds `seq` and `prevHash` and hashes.
+ * `sealRecord(prepareBody(b), s, p).hash === recordHash({ ...b, seq: s, prevHash: p })`.
+ */
+export interface PreparedBody {
+  body: RecordBody;
+  /** `"key":value` canonical member texts of the hashed form, without seq and prevHash. */
+  members: Array<[key: string, text: string]>;
 }
 
-function hashedForm(record: Omit<AccessRecord, 'hash'>): Record<string, JsonValue | unknown> {
+export function prepareBody(body: RecordBody): PreparedBody {
+  const form = hashedForm({ ...body, seq: 0, prevHash: '' });
+  const members = Object.entries(form)
+    .filter(([key]) => key !== 'seq' && key !== 'prevHash')
+    .map(([key, value]): [string, string] => [key, `${JSON.stringify(key)}:${canonicalJson(value)}`]);
+  return { body, members };
+}
+
+/** Places a prepared body at `seq` after the record whose hash is `prevHash`. */
+export function sealRecord(prepared: PreparedBody, seq: number, prevHash: string): AccessRecord {
+  const members = [...prepared.members, ['prevHash', `"prevHash":${JSON.stringify(prevHash)}`], ['seq', `"seq":${canonicalJson(seq)}`]];
+  members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const canonical = `{${members.map(([, text]) => text).join(',')}}`;
+  return { ...prepared.body, seq, prevHash, hash: sha256Hex(`${prevHash}\n${canonical}`) };
+}
+
+function hashedForm(record: Omit<AccessRecord, 'hash'>): Record<string, unknown> {
   return {
     seq: record.seq,
     time: record.time.toISOString(),

@@ -5,7 +5,7 @@
  */
 import type { SqlQueryable, PlatformDatabase } from '../sources/index.ts';
 import { GENESIS_HASH, sealRecord } from './chain.ts';
-import type { RecordBody } from './chain.ts';
+import type { PreparedBody } from './chain.ts';
 import type { AccessRecord } from './types.ts';
 
 export const LOG_TABLE = 'meshgate_access_log';
@@ -61,7 +61,7 @@ export async function readHead(db: SqlQueryable, lock = false): Promise<ChainHea
 }
 
 /** Chains `bodies` onto the current head in one transaction; returns the sealed records. */
-export async function appendBatch(db: PlatformDatabase, bodies: readonly RecordBody[]): Promise<AccessRecord[]> {
+export async function appendBatch(db: PlatformDatabase, bodies: readonly PreparedBody[]): Promise<AccessRecord[]> {
   return db.transaction(async (tx) => {
     const head = await readHead(tx, true);
     let previous = head;

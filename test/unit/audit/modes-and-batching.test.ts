@@ -1,12 +1,23 @@
 /** Group commit, strict versus best-effort failure handling, and the verify command, over PGlite. */
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { AuditWriteError, createAuditLog, runAuditVerify } from '../../../src/audit/index.ts';
 import { embeddedDatabase, sampleInput } from './fixtures.ts';
+import type { PlatformDatabase } from '../../../src/sources/index.ts';
+
+/** One embedded database for the tests that leave it open; each starts from empty tables. */
+const shared = embeddedDatabase();
+after(async () => (await shared).close());
+
+async function emptyDatabase(): Promise<{ db: PlatformDatabase; close(): Promise<void> }> {
+  const { db } = await shared;
+  await db.query('DROP TABLE IF EXISTS meshgate_access_log, meshgate_access_log_head');
+  return { db, close: async () => {} };
+}
 
 test('1,000 concurrent appends become exactly 1,000 gapless records in a few transactions', async () => {
-  const { db, close } = await embeddedDatabase();
+  const { db, close } = await emptyDatabase();
   try {
     const log = await createAuditLog({ db });
     await Promise.all(Array.from({ length: 1000 }, (_, i) => log.append(sampleInput(i))));
@@ -23,7 +34,7 @@ test('1,000 concurrent appends become exactly 1,000 gapless records in a few tra
 });
 
 test('maxBatch bounds the records per transaction', async () => {
-  const { db, close } = await embeddedDatabase();
+  const { db, close } = await emptyDatabase();
   try {
     const log = await createAuditLog({ db, maxBatch: 50, flushIntervalMs: 1 });
     await Promise.all(Array.from({ length: 400 }, (_, i) => log.append(sampleInput(i))));
@@ -53,7 +64,7 @@ test('best-effort mode resolves when the database is gone and counts the failure
 });
 
 test('a closed log refuses appends in strict mode', async () => {
-  const { db, close } = await embeddedDatabase();
+  const { db, close } = await emptyDatabase();
   try {
     const log = await createAuditLog({ db });
     await log.append(sampleInput(1));
@@ -66,7 +77,7 @@ test('a closed log refuses appends in strict mode', async () => {
 });
 
 test('the verify command exits 0 on an intact log, 1 naming the record after tampering, 2 without tables', async () => {
-  const { db, close } = await embeddedDatabase();
+  const { db, close } = await emptyDatabase();
   try {
     const run = async () => {
       const out = new PassThrough();
