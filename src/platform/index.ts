@@ -4,9 +4,10 @@
  */
 import { auditLogResolvers, auditLogTypeDefs, type AccessCollector, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
-import { JSONScalar, type LocalSubgraph } from '../operational/index.ts';
+import { JSONScalar, collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type AccessDecider, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
+import { renderFilter, type Filter } from '../sources/index.ts';
 import { catalogEntry, remoteCatalogEntry, type RemoteProduct } from './catalog.ts';
 import { CATALOG_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
 import { forbidden } from './forbidden.ts';
@@ -36,6 +37,7 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
     return access;
   };
   const policyAdmin = policyAdminResolvers(services.policies, services.policies.current().catalog, deciderOf, {
+    renderFilter: filterRenderer(products),
     onAccess: (context, access) =>
       (context as GovernedContext).audit?.touch({
         domain: 'platform',
@@ -75,6 +77,21 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
     ...withoutRoots(auditLog),
   });
   return { name: PLATFORM_SUBGRAPH, typeDefs: PLATFORM_SDL, schema };
+}
+
+/** Shows an entity's row filter as its store runs it: SQL for PostgreSQL-sourced entities, Mongo for the others. */
+function filterRenderer(products: readonly DataProduct[]) {
+  return (subject: string, filter: Filter) => {
+    const [domain, name] = subject.split('.');
+    const entity = products.find((p) => p.name === domain)?.operational?.entities[name ?? ''];
+    if (!entity || subject.split('.').length !== 2) return undefined;
+    try {
+      const rendered = renderFilter(collectionSpecOf(entity), filter, entity.source.kind);
+      return rendered.kind === 'sql' ? { sql: rendered.where, sqlParams: rendered.params } : { mongo: rendered.filter };
+    } catch {
+      return undefined; // a filter the store cannot express fails closed when run; there is nothing to show
+    }
+  };
 }
 
 function withoutRoots(resolvers: Record<string, unknown>): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { policyDiff } from './diff.ts';
 import { PolicyConflictError, PolicyError, PolicyNotFoundError } from './errors.ts';
 import { explainAccess } from './explain.ts';
+import type { Filter } from '../sources/index.ts';
 import type { PolicyStore } from './store.ts';
 import type { AccessDecider, Action, Actor, PolicyRule, PolicyVersion, RolePolicy, RuleRef, SubjectCatalog } from './types.ts';
 
@@ -84,6 +85,12 @@ type AccessExplanation {
   reason: String!
   "The row filter (over logical field names) the decision compiles to."
   filter: JSON!
+  "The same filter as the store runs it: a parameterised SQL WHERE clause for PostgreSQL-sourced subjects."
+  sql: String
+  "The SQL parameters, in order."
+  sqlParams: JSON
+  "The same filter as a Mongo query, for MongoDB-sourced subjects."
+  mongo: JSON
 }
 
 type PolicyRuleRef {
@@ -113,6 +120,8 @@ type PolicyDiffEntry {
 `;
 
 export interface PolicyAdminOptions {
+  /** Renders a subject's row filter as its store runs it (SQL or Mongo); absent for subjects without a store. */
+  renderFilter?(subject: string, filter: Filter): { sql?: string; sqlParams?: unknown[]; mongo?: unknown } | undefined;
   /** Reports each admin access (for the access log): subject platform.Policy, the action and the decision. */
   onAccess?(context: unknown, access: { subject: string; action: Action; decision: 'allow' | 'deny'; rule?: RuleRef; role?: string }): void;
 }
@@ -151,7 +160,8 @@ export function policyAdminResolvers(
       explainAccess: guarded('read', (args, decider) => {
         const actor: Actor = args.actor ? { sub: args.actor.sub ?? null, roles: args.actor.roles, claims: args.actor.claims ?? {} } : decider.actor;
         const answer = explainAccess(store.current(), catalog, { actor, subject: args.subject, action: args.action, resource: args.resource ?? undefined, field: args.field ?? undefined });
-        return { ...answer, rule: answer.rule ? { ...answer.rule, rule: ruleView(answer.rule.rule) } : null };
+        const rendered = options.renderFilter?.(args.subject, answer.filter);
+        return { ...answer, ...rendered, rule: answer.rule ? { ...answer.rule, rule: ruleView(answer.rule.rule) } : null };
       }),
       policyDiff: guarded('read', (args) => {
         const before = [...store.current().policies.values()];

@@ -33,3 +33,5 @@ export { createPglitePlatformDatabase, createPostgresPlatformDatabase } from './
 
 export * from './broker/index.ts';
 export * from './object-store/index.ts';
+export type { RenderedFilter } from './explain-filter.ts';
+export { renderFilter } from './explain-filter.ts';

@@ -67,6 +67,18 @@ describe('policy administration (services profile, two gateways)', () => {
     assert.equal(answer.decision, 'deny');
     assert.deepEqual(answer.rule, { role: 'support', index: 1, inverted: true });
     assert.match(answer.reason, /e-mail/);
+
+    const rows = await first.query(
+      'query { explainAccess(subject: "identity.User", action: read, actor: { roles: ["support"], claims: { country: "FR" } }) { decision filter sql sqlParams } }',
+    );
+    const rowAnswer = rows.body.data.explainAccess;
+    assert.equal(rowAnswer.decision, 'allow');
+    assert.deepEqual(rowAnswer.filter, { op: 'eq', field: 'country', value: 'FR' });
+    assert.match(rowAnswer.sql, /"country"( COLLATE "C")? = \$1/);
+    assert.deepEqual(rowAnswer.sqlParams, ['FR']);
+    const mongo = await first.query('query { explainAccess(subject: "catalog.Item", action: read, actor: { roles: ["anonymous"] }) { decision mongo } }');
+    assert.equal(mongo.body.data.explainAccess.decision, 'deny');
+    assert.ok(mongo.body.data.explainAccess.mongo, 'a Mongo-sourced subject shows its Mongo filter');
   });
 
   it('a change on one gateway takes effect on the other within a second, and is audited', async () => {
