@@ -5,6 +5,12 @@ import { compileObjectShape, runPlan, shapeResponse, type ObjectShape } from './
 import { INTROSPECTION_SUBGRAPH, planOperation, type CompiledPlan, type QueryPlan } from './planner/index.ts';
 import { buildApiSchema, buildSupergraphModel, type SupergraphModel } from './supergraph/index.ts';
 
+/**
+ * Registry symbol under which an execution result without errors carries its complete JSON response body
+ * (`{"data":…}`). The HTTP layer looks it up with the same `Symbol.for` key and writes the text unchanged.
+ */
+export const SERIALIZED_RESPONSE: unique symbol = Symbol.for('meshgate.serializedResponse');
+
 export interface FederatedExecutorOptions {
   supergraphSdl: string;
   /** Keyed by subgraph name (`@join__graph(name:)`). */
@@ -52,7 +58,7 @@ export function createFederatedExecutor(opts: FederatedExecutorOptions): Federat
     const run = { clients, variables, context: args.contextValue, data: {}, errors: [] as GraphQLError[] };
     await runPlan(prepared.plan, run);
     const data = shapeResponse(prepared.shape, run.data, variables, run.errors);
-    return run.errors.length ? { data, errors: run.errors } : { data };
+    return run.errors.length ? { data, errors: run.errors } : withSerializedBody({ data });
   }
 
   return {
@@ -94,6 +100,14 @@ function withDefaults(prepared: PreparedOperation, variables: Record<string, unk
   const filled = { ...variables };
   for (const [name, value] of prepared.plan.operation.variableDefaults) if (filled[name] === undefined) filled[name] = value;
   return filled;
+}
+
+/**
+ * Attaches the response body, stringified here without a replacer (V8's fast path): the HTTP layer sends it as is.
+ * Non-enumerable, so the result still serialises, spreads and compares as a plain ExecutionResult.
+ */
+function withSerializedBody(result: ExecutionResult): ExecutionResult {
+  return Object.defineProperty(result, SERIALIZED_RESPONSE, { value: JSON.stringify(result) });
 }
 
 function toRequestError(error: unknown): GraphQLError {

@@ -8,7 +8,7 @@ export type { SubgraphResolvers } from './subgraph/build-subgraph-schema.ts';
 export { CompositionError, PlanError } from './errors.ts';
 export { composeSupergraph } from './composition/compose-supergraph.ts';
 export { createLocalSubgraphClient, createHttpSubgraphClient } from './clients/index.ts';
-export { createFederatedExecutor } from './federated-executor.ts';
+export { createFederatedExecutor, SERIALIZED_RESPONSE } from './federated-executor.ts';
 export { federationSubgraphLink } from './subgraph/federation-definitions.ts';
 export { buildSubgraphSchema } from './subgraph/build-subgraph-schema.ts';
 export type { TypeRenames } from './composition/rename-types.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createHandler, parseRequestParams } from 'graphql-http';
-import type { Handler, OperationArgs, Request } from 'graphql-http';
+import type { Handler, OperationArgs, Request, Response } from 'graphql-http';
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
@@ -85,9 +85,34 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     },
     onSubscribe: (req, params) => prepareOperation(req, params),
     execute: executeOnEngine,
+    onOperation: (req, _args, result) => preserializedResponse(req, result),
     // Execution errors were masked with the request id above; this pass covers request-level errors.
     formatError: (error) => sanitizeError(error, { logger: options.logger }),
   });
+}
+
+/**
+ * An engine may attach its error-free result's JSON body under the registry symbol `meshgate.serializedResponse`
+ * (the federated executor serialises while shaping): it is sent as is instead of being stringified again.
+ */
+const SERIALIZED_RESPONSE = Symbol.for('meshgate.serializedResponse');
+
+function preserializedResponse(req: Request<IncomingMessage, RequestContext>, result: unknown): Response | undefined {
+  const body = (result as { [SERIALIZED_RESPONSE]?: unknown } | null)?.[SERIALIZED_RESPONSE];
+  if (typeof body !== 'string') return undefined;
+  return [body, { status: 200, statusText: 'OK', headers: { 'content-type': responseMediaType(req.headers) } }];
+}
+
+/** graphql-http's choice of media type (it already answered 406 when neither is acceptable). */
+function responseMediaType(headers: Request<IncomingMessage, RequestContext>['headers']): string {
+  const accept = (typeof headers.get === 'function' ? headers.get('accept') : (headers as Record<string, string | undefined>).accept) ?? '*/*';
+  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',')) {
+    const [mediaType, ...params] = entry.split(';');
+    const charset = params.find((p) => p.includes('charset=')) ?? 'charset=utf-8';
+    if (mediaType === 'application/graphql-response+json' && charset === 'charset=utf-8') return 'application/graphql-response+json; charset=utf-8';
+    if (mediaType === 'application/json' || mediaType === 'application/*' || mediaType === '*/*') return 'application/json; charset=utf-8';
+  }
+  return 'application/json; charset=utf-8';
 }
 
 /**
