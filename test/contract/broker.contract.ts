@@ -199,6 +199,19 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
       }
     });
 
+    it('fails fast with UNKNOWN_TOPIC on a topic never created', { timeout: 20_000 }, async () => {
+      const broker = await harness.open();
+      try {
+        const topic = harness.unique('never-created');
+        const unknownTopic = (error: unknown) => error instanceof BrokerError && error.code === 'UNKNOWN_TOPIC' && !error.retriable;
+        await assert.rejects(broker.produce(topic, [{ key: 'k', value: 'v' }]), unknownTopic);
+        await assert.rejects(broker.consume({ groupId: harness.unique('never-group'), topics: [topic], onBatch: async () => {} }), unknownTopic);
+        await assert.rejects(broker.groupLag(harness.unique('never-group'), topic), unknownTopic);
+      } finally {
+        await broker.close();
+      }
+    });
+
     it('rejects a commit that is not a decimal offset', async () => {
       const broker = await harness.open();
       try {

@@ -32,6 +32,7 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
   );
   const admin = lazyConnection(kafka.admin());
   const consumers = new Set<Consumer>();
+  const knownTopics = new Map<string, Promise<void>>();
   let state: KafkaBrokerState = { kind: 'open' };
 
   function assertOpen(): void {
@@ -45,6 +46,20 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     }
   }
 
+  /**
+   * Fails fast with `UNKNOWN_TOPIC` for a topic never created: kafkajs's
+   * producer and consumer would otherwise retry its metadata without end.
+   */
+  function assertTopicExists(topic: string): Promise<void> {
+    let check = knownTopics.get(topic);
+    if (!check) {
+      check = translatingKafkaErrors(`topic ${topic}`, async () => void (await (await admin.get()).fetchTopicMetadata({ topics: [topic] })));
+      knownTopics.set(topic, check);
+      check.catch(() => knownTopics.delete(topic));
+    }
+    return check;
+  }
+
   return {
     adapter: 'kafka',
     async ensureTopic(topic, partitions) {
@@ -55,6 +70,7 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     },
     async produce(topic, messages) {
       assertOpen();
+      await assertTopicExists(topic);
       if (messages.length === 0) return [];
       const metadata = await translatingKafkaErrors(`produce to ${topic}`, async () =>
         (await producer.get()).send({
@@ -69,6 +85,7 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     },
     async consume(consumeOptions) {
       assertOpen();
+      await Promise.all(consumeOptions.topics.map(assertTopicExists));
       const started = await startKafkaConsumer(kafka, consumeOptions);
       const consumer: Consumer = {
         async stop() {
@@ -81,6 +98,7 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     },
     async groupLag(groupId, topic) {
       assertOpen();
+      await assertTopicExists(topic);
       return translatingKafkaErrors(`offsets of ${groupId} on ${topic}`, async () => {
         const client = await admin.get();
         const [committed, topicOffsets] = await Promise.all([client.fetchOffsets({ groupId, topics: [topic] }), client.fetchTopicOffsets(topic)]);

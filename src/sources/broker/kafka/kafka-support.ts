@@ -31,7 +31,8 @@ export async function translatingKafkaErrors<T>(operation: string, work: () => P
     const detail = error instanceof Error ? error.message : String(error);
     const type = (error as { type?: unknown }).type;
     const code = type === 'UNKNOWN_TOPIC_OR_PARTITION' ? 'UNKNOWN_TOPIC' : 'BROKER_UNAVAILABLE';
-    const retriable = (error as { retriable?: unknown }).retriable === true;
+    // A missing topic needs `ensureTopic`, not another try.
+    const retriable = code !== 'UNKNOWN_TOPIC' && (error as { retriable?: unknown }).retriable === true;
     throw new BrokerError('kafka', code, `${operation}: ${detail}`, retriable, { cause: error });
   }
 }
