@@ -42,8 +42,7 @@ svc_ferretdb_up() {
   start_detached "$FDB_PID" "$FDB_LOG" "$FDB_BIN" -listen "127.0.0.1:$FERRETDB_PORT" \
     -handler sqlite -sqlite-url "file:$FDB_DIR/"
   log "ferretdb: waiting for ping"
-  fdb_ready 60 || fail "$FDB_LOG" "ferretdb: no ping answer on port $FERRETDB_PORT within 60 s"
-  pid_alive "$FDB_PID" || fail "$FDB_LOG" "ferretdb: process exited"
+  wait_ready ferretdb "$FDB_PID" "$FDB_LOG" 60 fdb_ready
   log "ferretdb: ready at $MESHGATE_TEST_MONGO_URL"
 }
 

@@ -57,6 +57,17 @@ start_detached() {
   echo $! >"$pidfile"
 }
 
+# Polls `probe 3` until it passes; fails early, with the log, if the process dies.
+wait_ready() {
+  local name=$1 pidfile=$2 logfile=$3 timeout_s=$4 probe=$5 deadline
+  deadline=$((SECONDS + timeout_s))
+  while ((SECONDS < deadline)); do
+    pid_alive "$pidfile" || fail "$logfile" "$name: process exited during start"
+    "$probe" 3 && return 0
+  done
+  fail "$logfile" "$name: not ready within $timeout_s s"
+}
+
 content_hash() { cat "$@" | sha256sum | cut -c1-16; }
 
 status_line() {

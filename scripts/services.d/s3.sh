@@ -56,7 +56,7 @@ svc_s3_up() {
     start_detached "$S3_PID" "$S3_LOG" "$S3_BIN" --port "127.0.0.1:$S3_PORT" \
     --region "$MESHGATE_TEST_S3_REGION" posix "${metadata_args[@]}" "$S3_DIR/data"
   log "s3: waiting for ListBuckets and bucket $MESHGATE_TEST_S3_BUCKET"
-  s3_ready 60 || fail "$S3_LOG" "s3: ListBuckets/bucket creation did not succeed within 60 s"
+  wait_ready s3 "$S3_PID" "$S3_LOG" 60 s3_ready
   log "s3: ready at $MESHGATE_TEST_S3_ENDPOINT (bucket $MESHGATE_TEST_S3_BUCKET)"
 }
 
