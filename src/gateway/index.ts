@@ -8,3 +8,5 @@ export { loadDomains } from './load-domains.ts';
 export { buildMesh, composeLocalSupergraph } from './mesh.ts';
 export { openSources } from './sources.ts';
 export { startGateway } from './start.ts';
+export { openGovernance } from './governance.ts';
+export type { Governance } from './governance.ts';

@@ -23,7 +23,8 @@ export interface PlatformDatabase extends SqlQueryable {
 }
 
 export function createPostgresPlatformDatabase(connectionString: string, max = 10): PlatformDatabase {
-  const pool = new pg.Pool({ connectionString, max });
+  // Bounded waits: a hung database fails requests (strict auditing) instead of holding them forever.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
   pool.on('error', () => {});
   const listeners: pg.Client[] = [];
   return {
