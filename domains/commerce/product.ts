@@ -60,5 +60,40 @@ export default defineDataProduct({
       },
     },
   },
+  lake: {
+    datasets: {
+      orderPlaced: {
+        description: 'A customer checked out: one event per order, as the shop emitted it.',
+        eventTime: 'placedAt',
+        partitioning: 'day',
+        retentionDays: 730,
+        keyField: 'orderId',
+        fields: {
+          orderId: { type: 'ID', nullable: false, description: 'The order placed (a commerce Order id).' },
+          userId: { type: 'ID', nullable: false, description: 'The customer (an identity User id).' },
+          itemIds: { type: 'ID', list: true, nullable: false, description: 'The catalog items ordered, one per line.' },
+          total: { type: 'Float', nullable: false, classification: ['internal'], description: 'Order total in `currency`.' },
+          currency: { type: 'String', nullable: false, description: 'ISO 4217 currency code, e.g. `EUR`.' },
+          placedAt: { type: 'DateTime', nullable: false, description: 'When the customer checked out (UTC); the event time.' },
+        },
+      },
+      orderStatusChanged: {
+        description: 'An order moved to a new fulfilment status.',
+        eventTime: 'changedAt',
+        partitioning: 'day',
+        retentionDays: 730,
+        keyField: 'orderId',
+        fields: {
+          orderId: { type: 'ID', nullable: false, description: 'The order (a commerce Order id).' },
+          from: { type: 'String', description: 'The previous status; null for the first one.' },
+          to: {
+            type: 'String', nullable: false,
+            description: 'The new status: `placed`, `paid`, `shipped`, `delivered` or `cancelled`.',
+          },
+          changedAt: { type: 'DateTime', nullable: false, description: 'When the status changed (UTC); the event time.' },
+        },
+      },
+    },
+  },
   seed: commerceSeed,
 });
