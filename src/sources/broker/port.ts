@@ -69,7 +69,10 @@ export interface ConsumeOptions {
 }
 
 export interface Consumer {
-  /** Waits for the batch in flight, then leaves the group; nothing is committed. */
+  /**
+   * Waits for the batch in flight, then leaves the group; nothing is
+   * committed. Call it from outside `onBatch`: it waits for that very batch.
+   */
   stop(): Promise<void>;
 }
 
@@ -91,7 +94,9 @@ export interface EventBroker {
    * Joins consumer group `groupId`. Batches are handed per partition in
    * offset order, one at a time per member. Partitions are shared among the
    * group's members (Kafka: its rebalancing; local: members in this process,
-   * see `createLocalBroker`).
+   * see `createLocalBroker`). Resolves once the member is started; a Kafka
+   * member may still be joining the group then. Throws `UNKNOWN_TOPIC` for a
+   * topic never created.
    */
   consume(options: ConsumeOptions): Promise<Consumer>;
   /** Per partition: committed offset of the group and the high watermark (for lag metrics). */
