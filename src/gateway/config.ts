@@ -11,6 +11,20 @@ export type Profile =
   | { kind: 'embedded'; dataDir: string }
   | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
 
+/**
+ * Where the lake lives. Each port picks its adapter from its own variables:
+ * Kafka when `KAFKA_BROKERS` is set, else the local file-backed log under the
+ * data directory; S3 when `S3_ENDPOINT` is set, else s3rver in process.
+ */
+export interface LakeConfig {
+  broker: { kind: 'kafka'; brokers: string[] } | { kind: 'local'; dir: string };
+  store:
+    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; sse?: 'AES256' | 'aws:kms'; kmsKeyId?: string }
+    | { kind: 'embedded'; dir: string; bucket: string };
+  /** Run the Kafka→S3 sink inside the gateway (the default with the local broker); else run `meshgate sink`. */
+  sinkInProcess: boolean;
+}
+
 export interface RemoteSubgraphConfig {
   name: string;
   url: string;
@@ -33,6 +47,7 @@ export interface GatewayConfig {
   auditMode: 'strict' | 'best-effort';
   /** The AUTH_* variables, resolved at start (the embedded profile adds its development secret). */
   authEnv: Record<string, string | undefined>;
+  lake: LakeConfig;
 }
 
 export class ConfigError extends Error {
@@ -58,7 +73,44 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     policiesDir: path.resolve(cwd, env.MESHGATE_POLICIES_DIR ?? 'policies'),
     auditMode: auditModeFrom(env),
     authEnv: Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('AUTH_'))),
+    lake: lakeFrom(env, cwd),
   };
+}
+
+function lakeFrom(env: Env, cwd: string): LakeConfig {
+  const dataDir = env.MESHGATE_DATA_DIR ?? '.meshgate/data';
+  const local = (sub: string) => (dataDir.startsWith('memory://') ? dataDir : path.resolve(cwd, dataDir, sub));
+  const bucket = env.S3_BUCKET || 'meshgate-lake';
+  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const broker: LakeConfig['broker'] = brokers.length ? { kind: 'kafka', brokers } : { kind: 'local', dir: local('broker') };
+  const sse = sseFrom(env.S3_SSE);
+  const store: LakeConfig['store'] = env.S3_ENDPOINT
+    ? {
+        kind: 's3',
+        endpoint: env.S3_ENDPOINT,
+        bucket,
+        region: env.S3_REGION || 'us-east-1',
+        accessKeyId: required(env, 'S3_ACCESS_KEY_ID', 'S3_ENDPOINT'),
+        secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY', 'S3_ENDPOINT'),
+        sse,
+        kmsKeyId: env.S3_KMS_KEY_ID || undefined,
+      }
+    : { kind: 'embedded', dir: local('lake'), bucket };
+  const sink = env.MESHGATE_SINK ?? (broker.kind === 'local' ? 'in-process' : 'off');
+  if (sink !== 'in-process' && sink !== 'off') throw new ConfigError('MESHGATE_SINK', `must be in-process or off, got "${sink}"`);
+  return { broker, store, sinkInProcess: sink === 'in-process' };
+}
+
+function sseFrom(value: string | undefined): 'AES256' | 'aws:kms' | undefined {
+  if (!value) return undefined;
+  if (value === 'AES256' || value === 'aws:kms') return value;
+  throw new ConfigError('S3_SSE', `must be AES256 or aws:kms, got "${value}"`);
+}
+
+function required(env: Env, name: string, because: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(name, `must be set when ${because} is`);
+  return value;
 }
 
 function auditModeFrom(env: Env): 'strict' | 'best-effort' {
