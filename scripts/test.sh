@@ -27,7 +27,7 @@ npx tsc -p . || typecheck_status=$?
 
 # Node's own glob expansion (quoted patterns) finds *.test.ts at any depth.
 patterns=()
-for dir in test/unit test/contract test/integration; do
+for dir in test/unit test/contract test/integration test/conformance test/e2e; do
   [[ -d $dir ]] && patterns+=("$dir/**/*.test.ts")
 done
 step "node --test ${patterns[*]}"
