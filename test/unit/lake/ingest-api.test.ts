@@ -176,11 +176,12 @@ describe('GraphQL ingestEvents', () => {
 
   test('ingests like POST /v1/events, reading access and audit from the context', async () => {
     const ctx: IngestContext & { audit: ReturnType<Harness['as']>['audit'] } = h.as('writer');
-    const events = [viewed(h.domain), { dataset: `${h.domain}.viewed`, data: { userId: 'u1' } }];
+    const first = viewed(h.domain);
+    const events = [first, { dataset: `${h.domain}.viewed`, data: { userId: 'u1' } }];
     const result = await graphql({ schema: schema(), source: mutation, variableValues: { events }, contextValue: ctx });
     assert.equal(result.errors, undefined);
     const data = result.data!.ingestEvents as any;
-    assert.deepEqual(data.accepted.map((a: any) => [a.index, a.eventId, a.duplicate]), [[0, events[0]!.eventId, false]]);
+    assert.deepEqual(data.accepted.map((a: any) => [a.index, a.eventId, a.duplicate]), [[0, first.eventId, false]]);
     assert.deepEqual(data.rejected.map((r: any) => [r.index, r.code]), [[1, 'MISSING_FIELD']]);
     assert.deepEqual(ctx.audit.resources().map((r) => [r.subject, r.action, r.rows]), [[`${h.domain}.lake.viewed`, 'create', 1]]);
   });
