@@ -1,0 +1,14 @@
+/**
+ * The lake sink: dataset topics → Parquet objects in the lake, exactly once,
+ * with the partition catalog as the ledger. `startSink` runs one member of the
+ * consumer group; `runSinkCommand` is `meshgate sink`; `sink-process.ts` is a
+ * runnable child for crash tests.
+ */
+export type { Sink, SinkOptions, SinkStats } from './sink.ts';
+export type { RollLimits } from './partition-worker.ts';
+export type { CrashPoint } from './flush.ts';
+export type { SinkMetrics } from './metrics.ts';
+export type { TimePartition } from './naming.ts';
+export { DEFAULT_ROLL, DEFAULT_SINK_GROUP, startSink } from './sink.ts';
+export { objectKeyOf, partitionPath, timePartitionOf } from './naming.ts';
+export { duckColumnType, OFFSET_COLUMN, PARTITION_COLUMN, quoteDuckIdent } from './parquet-writer.ts';
