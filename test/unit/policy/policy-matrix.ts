@@ -12,6 +12,8 @@ export interface Expectation {
   rows: 'all' | Filter;
   /** Fields allowed on those rows; default every field. */
   fields?: string[];
+  /** Or: every field but these. */
+  exceptFields?: string[];
 }
 
 export interface Persona {
@@ -26,6 +28,9 @@ const every = (subjects: string[], actions: Action[], expectation: Expectation =
 const CATALOG = every(['catalog.Item', 'catalog.Category'], ['read']);
 const ENTITY_ACTIONS: Action[] = ['read', 'create', 'update', 'delete'];
 const SUB = 'u000042';
+const DATASET_ACTIONS: Action[] = ['read', 'create', 'delete'];
+const COMMERCE_DATASETS = ['commerce.lake.orderPlaced', 'commerce.lake.orderStatusChanged'];
+const ENGAGEMENT_DATASETS = ['viewed', 'listened', 'read', 'purchased'].map((d) => `engagement.lake.${d}`);
 
 export const PERSONAS: Persona[] = [
   { name: 'anonymous', actor: { sub: null, roles: [], claims: {} }, allowed: {} },
@@ -35,6 +40,7 @@ export const PERSONAS: Persona[] = [
     allowed: {
       ...every(['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem', 'identity.User'], ENTITY_ACTIONS),
       ...every(['platform.Policy', 'platform.AuditLog'], ['read', 'create', 'update', 'delete']),
+      ...every([...COMMERCE_DATASETS, ...ENGAGEMENT_DATASETS], DATASET_ACTIONS),
     },
   },
   {
@@ -43,6 +49,8 @@ export const PERSONAS: Persona[] = [
     allowed: {
       ...every(['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem'], ['read']),
       'identity.User read': { rows: 'all', fields: USER_FIELDS.filter((f) => !['name', 'email', 'phone'].includes(f)) },
+      ...every(COMMERCE_DATASETS, ['read']),
+      ...every(ENGAGEMENT_DATASETS, ['read'], { rows: 'all', exceptFields: ['ip'] }),
     },
   },
   {
@@ -74,7 +82,7 @@ export const PERSONAS: Persona[] = [
   {
     name: 'domain-owner commerce',
     actor: { sub: 'cora', roles: ['domain-owner'], claims: { domain: 'commerce' } },
-    allowed: every(['commerce.Order', 'commerce.OrderItem'], ENTITY_ACTIONS),
+    allowed: { ...every(['commerce.Order', 'commerce.OrderItem'], ENTITY_ACTIONS), ...every(COMMERCE_DATASETS, DATASET_ACTIONS) },
   },
   { name: 'domain-owner without domain', actor: { sub: 'cora', roles: ['domain-owner'], claims: {} }, allowed: {} },
 ];
