@@ -48,6 +48,8 @@ export interface GatewayConfig {
   /** The AUTH_* variables, resolved at start (the embedded profile adds its development secret). */
   authEnv: Record<string, string | undefined>;
   lake: LakeConfig;
+  /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
+  ingestLimits: { maxEvents: number; maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -74,6 +76,10 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     auditMode: auditModeFrom(env),
     authEnv: Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('AUTH_'))),
     lake: lakeFrom(env, cwd),
+    ingestLimits: {
+      maxEvents: integer(env, 'MESHGATE_INGEST_MAX_EVENTS', 1000, 1, 100_000),
+      maxBytes: integer(env, 'MESHGATE_INGEST_MAX_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    },
   };
 }
 

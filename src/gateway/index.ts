@@ -9,4 +9,6 @@ export { buildMesh, composeLocalSupergraph } from './mesh.ts';
 export { openSources } from './sources.ts';
 export { startGateway } from './start.ts';
 export { openGovernance } from './governance.ts';
+export { openLake } from './lake.ts';
+export type { RunningLake } from './lake.ts';
 export type { Governance } from './governance.ts';

@@ -10,6 +10,7 @@ import type { GatewayConfig } from './config.ts';
 import { createGatewayHttpServer } from './http/index.ts';
 import { loadDomains } from './load-domains.ts';
 import { openGovernance, type Governance } from './governance.ts';
+import { openLake, type RunningLake } from './lake.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
 import { openSources, type ProfileSources } from './sources.ts';
 
@@ -19,6 +20,7 @@ export interface RunningGateway {
   products: DataProduct[];
   sources: ProfileSources;
   governance: Governance;
+  lake: RunningLake;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const products = await loadDomains(config.domainsDir);
   const sources = await openSources(config.profile);
   let governance: Governance | undefined;
+  let lake: RunningLake | undefined;
   try {
     await ensureCollections(products, sources.resolve);
     if (options.seedIfEmpty && (await needsSeed(products, sources.resolve))) {
@@ -41,19 +44,22 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       await seedDataProducts(products, { scale: config.seedScale, sources: sources.resolve, progress: options.seedProgress });
     }
     governance = await openGovernance(config, products, sources.platform, logger);
+    lake = await openLake(config, products, sources.platform, governance, logger);
     const mesh = await buildMesh({
       products,
       sources: sources.resolve,
       remotes: config.remoteSubgraphs,
       maxPageSize: config.maxPageSize,
-      platform: { policies: governance.policies, auditLog: governance.auditLog },
+      platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor },
     });
     const gov = governance;
+    const runningLake = lake;
     const http = createGatewayHttpServer({
       engine: mesh.executor,
       logger,
       contextEnricher: (ctx) => gov.enrich(ctx),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
+      extraRoutes: runningLake.routes,
       readiness: async () => {
         const [relational, documents] = await Promise.all([sources.relational.ping(), sources.documents.ping()]);
         return { ready: relational && documents, checks: { relational, documents } };
@@ -67,13 +73,16 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       products,
       sources,
       governance: gov,
+      lake: runningLake,
       async close() {
         await http.close();
+        await runningLake.close();
         await gov.close();
         await sources.close();
       },
     };
   } catch (error) {
+    await lake?.close();
     await governance?.close();
     await sources.close();
     throw error;

@@ -5,6 +5,7 @@
 import { auditLogResolvers, auditLogTypeDefs, type AccessCollector, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
 import { JSONScalar, collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
+import { ingestResolvers, ingestTypeDefs, type Ingestor } from '../lake/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type AccessDecider, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import { renderFilter, type Filter } from '../sources/index.ts';
@@ -16,11 +17,12 @@ export type { RemoteProduct } from './catalog.ts';
 export { PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
 
 /** The platform's SDL: static, so `meshgate compose` needs no running services. */
-export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}`;
+export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}\n${ingestTypeDefs}`;
 
 export interface PlatformServices {
   policies: PolicyStore;
   auditLog: AuditLog;
+  ingestor: Ingestor;
 }
 
 /** What the platform reads from the request context that governance filled. */
@@ -64,6 +66,7 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
     });
     if (!decided.allowed) throw forbidden('reading the access log needs read on platform.AuditLog');
   });
+  const ingest = ingestResolvers(services.ingestor);
   const schema = buildSubgraphSchema(PLATFORM_SDL, {
     JSON: JSONScalar,
     Query: {
@@ -72,9 +75,10 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
       ...policyAdmin.Query,
       ...auditLog.Query,
     },
-    Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation },
+    Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation, ...ingest.Mutation },
     ...withoutRoots(policyAdmin),
     ...withoutRoots(auditLog),
+    ...withoutRoots(ingest),
   });
   return { name: PLATFORM_SUBGRAPH, typeDefs: PLATFORM_SDL, schema };
 }

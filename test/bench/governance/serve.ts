@@ -5,7 +5,7 @@
  * allow-all with nothing recorded — the baseline the cost is measured against.
  * Never a product mode: it exists only in this benchmark.
  */
-import { buildMesh, configFromEnv, loadDomains, openGovernance, openSources, startGateway } from '../../../src/gateway/index.ts';
+import { buildMesh, configFromEnv, loadDomains, openGovernance, openLake, openSources, startGateway } from '../../../src/gateway/index.ts';
 import { createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import type { OperationalAccess } from '../../../src/operational/index.ts';
@@ -26,12 +26,13 @@ if (mode === 'governed') {
   const products = await loadDomains(config.domainsDir);
   const sources = await openSources(config.profile);
   const governance = await openGovernance(config, products, sources.platform, logger);
+  const lake = await openLake(config, products, sources.platform, governance, logger);
   const mesh = await buildMesh({
     products,
     sources: sources.resolve,
     remotes: [],
     maxPageSize: config.maxPageSize,
-    platform: { policies: governance.policies, auditLog: governance.auditLog },
+    platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor },
   });
   const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void (ctx.operationalAccess = ALLOW_ALL) });
   const { url } = await http.listen(config.port, config.host);

@@ -62,6 +62,7 @@ export const PERSONAS: Persona[] = [
       'identity.User update': { rows: { op: 'eq', field: 'id', value: SUB }, fields: ['name', 'phone', 'city'] },
       'commerce.Order read': { rows: { op: 'eq', field: 'userId', value: SUB } },
       'commerce.Order create': { rows: { op: 'eq', field: 'userId', value: SUB } },
+      ...every(ENGAGEMENT_DATASETS, ['create'], { rows: { op: 'eq', field: 'userId', value: SUB } }),
     },
   },
   { name: 'app-user without sub', actor: { sub: null, roles: ['app-user'], claims: {} }, allowed: { ...CATALOG } },

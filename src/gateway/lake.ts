@@ -1,0 +1,69 @@
+/**
+ * The lake in a running gateway: its ports, the ingestor behind
+ * `POST /v1/events` and `ingestEvents`, and the metrics registry. Ingestion
+ * requests are governed like GraphQL ones: bearer auth, `create` per dataset,
+ * one access record each.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { createIngestor, createLakeMetrics, datasetRuntimes, ensureDatasetTopics, eventsRoutes, type IngestContext, type Ingestor, type LakeMetrics } from '../lake/index.ts';
+import type { Logger } from '../observability/index.ts';
+import type { DataProduct } from '../sdk/index.ts';
+import type { PlatformDatabase } from '../sources/index.ts';
+import type { GatewayConfig } from './config.ts';
+import type { Governance } from './governance.ts';
+import type { ExtraRoute, RequestContext } from './http/index.ts';
+import { openLakeSources, type LakeSources } from './lake-sources.ts';
+
+export interface RunningLake {
+  sources: LakeSources;
+  ingestor: Ingestor;
+  metrics: LakeMetrics;
+  routes: ExtraRoute[];
+  close(): Promise<void>;
+}
+
+export async function openLake(config: GatewayConfig, products: readonly DataProduct[], db: PlatformDatabase, governance: Governance, logger: Logger): Promise<RunningLake> {
+  const sources = await openLakeSources(config.lake, logger);
+  try {
+    const datasets = datasetRuntimes(products);
+    await ensureDatasetTopics(sources.broker, datasets);
+    const metrics = createLakeMetrics();
+    const ingestor = createIngestor({ datasets, broker: sources.broker, db, logger, metrics, limits: config.ingestLimits });
+    const routes: ExtraRoute[] = [
+      ...eventsRoutes<RequestContext & IngestContext>(ingestor, {
+        authenticate: async (req) => {
+          const ctx = requestContext(req, logger);
+          await governance.enrich(ctx);
+          return ctx;
+        },
+        onComplete: (ctx, outcome) => governance.complete(ctx, { status: outcome.status, error: outcome.error }),
+        logger,
+      }),
+      {
+        method: 'GET',
+        path: '/metrics',
+        async handle(_req, res) {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        },
+      },
+    ];
+    return { sources, ingestor, metrics, routes, close: () => sources.close() };
+  } catch (error) {
+    await sources.close();
+    throw error;
+  }
+}
+
+function requestContext(req: IncomingMessage, logger: Logger): RequestContext {
+  const incoming = req.headers['x-request-id'];
+  return {
+    requestId: typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(),
+    startedAt: Date.now(),
+    headers: req.headers as Record<string, string | undefined>,
+    ip: req.socket.remoteAddress,
+    userAgent: req.headers['user-agent'],
+    operationName: `${req.method} ${req.url?.split('?')[0]}`,
+    logger,
+  };
+}

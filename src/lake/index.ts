@@ -1,0 +1,6 @@
+/**
+ * The lake plane: datasets, event ingestion (HTTP, Segment, GraphQL), the
+ * Kafka→S3 Parquet sink with its partition catalog, and lake reads.
+ */
+export * from './datasets/index.ts';
+export * from './ingest/index.ts';
