@@ -1,4 +1,7 @@
-type Json = Record<string, unknown>;
+type Json = Record<string | symbol, unknown>;
+
+/** Marks an object whose `_entities` lookup answered null: the response shows it as null. */
+export const MISSING_ENTITY: unique symbol = Symbol('missing-entity');
 
 /**
  * Merges a subgraph's object into the gateway's result object in place. Objects (and lists of objects) present on

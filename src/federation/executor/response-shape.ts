@@ -1,5 +1,6 @@
 import { GraphQLError, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import type { FieldCondition, NormalizedField, NormalizedSelection } from '../planner/index.ts';
+import { MISSING_ENTITY } from './merge.ts';
 
 const LEAF = 0;
 const OBJECT = 1;
@@ -121,7 +122,8 @@ function completeValue(parent: ObjectShape, field: FieldShape, value: unknown, d
     return out;
   }
   if (field.kind === LEAF) return value;
-  const source = value as Record<string, unknown>;
+  const source = value as Record<string | symbol, unknown>;
+  if (source[MISSING_ENTITY] === true) return field.nonNull[depth] ? violation(ctx, parent, field, null) : null;
   const shape = field.kind === OBJECT ? field.object : field.byType![source.__typename as string];
   const completed = shape ? completeObject(shape, source, ctx) : null;
   if (completed === BUBBLE || completed === null) return field.nonNull[depth] ? BUBBLE : null;

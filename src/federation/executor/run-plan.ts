@@ -1,7 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { SubgraphClient } from '../clients/index.ts';
 import type { CompiledPlan, EntityTarget, ExecutableFetch } from '../planner/index.ts';
-import { mergeInto } from './merge.ts';
+import { MISSING_ENTITY, mergeInto } from './merge.ts';
 import { collectRepresentations, findObjectPath, type RepresentationBatch } from './representations.ts';
 
 type Json = Record<string, unknown>;
@@ -52,8 +52,12 @@ async function runEntityFetch(fetch: Extract<ExecutableFetch, { kind: 'entity' }
   if (Array.isArray(entities)) {
     for (let i = 0; i < entities.length && i < batch.objects.length; i++) {
       const entity = entities[i];
-      if (entity === null || typeof entity !== 'object') continue; // a null entity stays null: nothing is merged
       const objects = batch.objects[i];
+      if (entity === null || typeof entity !== 'object') {
+        // The subgraph says the entity does not exist, or the caller may not see it: it is null in the response.
+        for (let k = 0; k < objects.length; k++) (objects[k] as Record<symbol, unknown>)[MISSING_ENTITY] = true;
+        continue;
+      }
       for (let k = 0; k < objects.length; k++) mergeInto(objects[k], entity as Json);
     }
   }

@@ -86,6 +86,8 @@ export function printSelection(selection: FetchSelection): string {
     parts.push(`${alias}${f.name}${args}${f.selection ? printSelection(f.selection) : ''}`);
   }
   for (const [typeName, fragment] of selection.fragments) parts.push(`...on ${typeName}${printSelection(fragment)}`);
+  // A composite field whose client selection is only `__typename` (answered by the gateway) still needs one field.
+  if (parts.length === 0) parts.push('__typename');
   return `{${parts.join(' ')}}`;
 }
 

@@ -95,3 +95,21 @@ test('operation selection: by name, and a clean error for an unknown name', asyn
   const ambiguous = await executor.execute({ document });
   assert.match(ambiguous.errors?.[0].message ?? '', /Must provide operation name/);
 });
+
+test('a composite field selecting only __typename still gets a valid subgraph selection', async () => {
+  const sent: string[] = [];
+  const recorder: SubgraphClient = {
+    async execute(request: SubgraphRequest): Promise<ExecutionResult> {
+      sent.push(request.query);
+      return { data: { me: { __typename: 'User' } } };
+    },
+  };
+  const executor = createFederatedExecutor({
+    supergraphSdl: readBenchmarkFile('supergraph.graphql'),
+    clients: { accounts: recorder, inventory: recorder, products: recorder, reviews: recorder },
+  });
+  const result = await executor.execute({ document: parse('{ me { __typename } }') });
+  assert.deepEqual(result.data, { me: { __typename: 'User' } });
+  assert.equal(sent.length, 1);
+  assert.doesNotMatch(sent[0]!, /\{\s*\}/);
+});
