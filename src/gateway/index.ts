@@ -12,3 +12,5 @@ export { openGovernance } from './governance.ts';
 export { openLake } from './lake.ts';
 export type { RunningLake } from './lake.ts';
 export type { Governance } from './governance.ts';
+export { SupergraphGatewayError, readSubgraphUrls, startSupergraphGateway } from './supergraph-gateway.ts';
+export type { RunningSupergraphGateway, SupergraphGatewayOptions } from './supergraph-gateway.ts';
