@@ -9,7 +9,10 @@ export interface HttpSubgraphClientOptions {
   timeoutMs?: number;
 }
 
-type Transport = (path: string, headers: string, body: string, timeoutMs: number) => Promise<RawResponse>;
+type Transport = (path: string, headers: string, body: Buffer, timeoutMs: number) => Promise<RawResponse>;
+
+const CLOSE_BRACE = Buffer.from('}');
+const MAX_CACHED_PREFIXES = 1000;
 
 /**
  * POSTs GraphQL JSON to a remote subgraph over keep-alive connections. Transport failures and unreadable responses
@@ -20,9 +23,10 @@ export function createHttpSubgraphClient(url: string, opts: HttpSubgraphClientOp
   const path = `${target.pathname}${target.search}`;
   const transport = target.protocol === 'https:' ? httpsTransport(target) : plainTransport(target);
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const prefixes = new Map<string, Buffer>();
   return {
     async execute(req: SubgraphRequest): Promise<ExecutionResult> {
-      const body = JSON.stringify(req.operationName ? { query: req.query, operationName: req.operationName, variables: req.variables } : { query: req.query, variables: req.variables });
+      const body = Buffer.concat([bodyPrefix(prefixes, req), Buffer.from(JSON.stringify(req.variables)), CLOSE_BRACE]);
       let response: RawResponse;
       try {
         response = await transport(path, opts.headers ? printHeaders(opts.headers(req.context)) : '', body, timeoutMs);
@@ -34,11 +38,27 @@ export function createHttpSubgraphClient(url: string, opts: HttpSubgraphClientOp
   };
 }
 
+/**
+ * The request body up to the variables (`{"query":…,"variables":`), encoded once per operation: plans send the same
+ * subgraph queries over and over, and encoding their text to UTF-8 on every call was a tenth of the gateway's CPU.
+ */
+function bodyPrefix(cache: Map<string, Buffer>, req: SubgraphRequest): Buffer {
+  const key = req.operationName ? `${req.operationName}\n${req.query}` : req.query;
+  let prefix = cache.get(key);
+  if (!prefix) {
+    const head = req.operationName ? { query: req.query, operationName: req.operationName } : { query: req.query };
+    prefix = Buffer.from(`${JSON.stringify(head).slice(0, -1)},"variables":`);
+    if (cache.size >= MAX_CACHED_PREFIXES) cache.clear();
+    cache.set(key, prefix);
+  }
+  return prefix;
+}
+
 function plainTransport(target: URL): Transport {
   const pool = createHttp1Pool(target.hostname, Number(target.port || 80));
   const hostHeader = `Host: ${target.host}\r\nContent-Type: application/json\r\nAccept: application/json\r\n`;
   return (path, headers, body, timeoutMs) =>
-    pool.request(`POST ${path} HTTP/1.1\r\n${hostHeader}${headers}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, timeoutMs);
+    pool.request(Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${hostHeader}${headers}Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]), timeoutMs);
 }
 
 function httpsTransport(target: URL): Transport {
@@ -46,7 +66,7 @@ function httpsTransport(target: URL): Transport {
   return (path, headers, body, timeoutMs) =>
     new Promise((resolve, reject) => {
       const extra = Object.fromEntries(headers.split('\r\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
-      const headerMap = { ...extra, 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) };
+      const headerMap = { ...extra, 'content-type': 'application/json', accept: 'application/json', 'content-length': body.length };
       const req = httpsRequest({ hostname: target.hostname, port: target.port || 443, path, method: 'POST', agent, headers: headerMap, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -7,7 +7,7 @@ export interface RawResponse {
 }
 
 interface PendingRequest {
-  message: string;
+  message: string | Buffer;
   resolve: (response: RawResponse) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout | null;
@@ -99,7 +99,7 @@ export function createHttp1Pool(host: string, port: number, maxConnections = 128
   }
 
   return {
-    request(message: string, timeoutMs: number): Promise<RawResponse> {
+    request(message: string | Buffer, timeoutMs: number): Promise<RawResponse> {
       return new Promise((resolve, reject) => {
         const request: PendingRequest = { message, resolve, reject, timer: null, retried: false, connection: null };
         request.timer = setTimeout(() => {
