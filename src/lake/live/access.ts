@@ -1,0 +1,121 @@
+/**
+ * Policies on live streams. A stream has no store to push a filter into, so
+ * the subscriber's policy row filter (`rowFilter('read', subject)`) is
+ * evaluated in memory on each event with `evaluateFilter`, which has the
+ * stores' exact semantics (NULLs included); its `where` likewise. Field rules
+ * apply when a field resolves: a denied field is null with FORBIDDEN at its
+ * path. No `read` at all refuses the subscription; so does a `where` on a
+ * field the subscriber may not read on every row (it would leak the field).
+ * Each subscription leaves one access touch, at subscribe.
+ */
+import { GraphQLError } from 'graphql';
+import type { AccessCollector } from '../../audit/index.ts';
+import { evaluateFilter, type AccessDecider, type FieldAccess, type RuleRef } from '../../policy/index.ts';
+import type { Filter, Row } from '../../sources/index.ts';
+import type { DatasetRuntime, NormalisedEvent } from '../datasets/index.ts';
+import type { EventSelector } from './hub.ts';
+
+/** What the live schema needs on its context (the gateway's governed request context satisfies it). */
+export interface LiveContext {
+  access: AccessDecider;
+  audit?: AccessCollector;
+}
+
+/** What a subscriber receives per event: the typed row and its field rules. */
+export interface LivePayload {
+  row: Row;
+  fields: FieldAccess;
+}
+
+export interface SubscriptionGrant {
+  rowFilter: Filter;
+  fields: FieldAccess;
+}
+
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extensions } });
+}
+
+export function liveContext(context: unknown): LiveContext {
+  if (!(context as Partial<LiveContext> | null)?.access) throw forbidden('No access context for this subscription; live streams fail closed.');
+  return context as LiveContext;
+}
+
+function ruleNames(rules: readonly (RuleRef | undefined)[]): string | undefined {
+  const names = rules.filter((r): r is RuleRef => r !== undefined).map((r) => `${r.role}#${r.index}`);
+  return names.length > 0 ? [...new Set(names)].join(',') : undefined;
+}
+
+function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
+  if (!filter) return into;
+  switch (filter.op) {
+    case 'const':
+      return into;
+    case 'and':
+    case 'or':
+      for (const part of filter.filters) filterFields(part, into);
+      return into;
+    case 'not':
+      return filterFields(filter.filter, into);
+    default:
+      into.add(filter.field);
+      return into;
+  }
+}
+
+/** Decides a subscription (throws FORBIDDEN when refused) and records the decision. */
+export function authoriseSubscription(context: LiveContext, runtime: DatasetRuntime, where: Filter | undefined): SubscriptionGrant {
+  const { subject, domain } = runtime;
+  const { filter, rules } = context.access.rowFilter('read', subject);
+  const rule = ruleNames(rules);
+  const deny = (message: string): never => {
+    context.audit?.touch({ domain, plane: 'lake', subject, action: 'read', fields: [], rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+    throw forbidden(message, { subject });
+  };
+  if (filter.op === 'const' && !filter.value) deny(`Not allowed to read ${subject}.`);
+  const fields = context.access.fieldAccess('read', subject);
+  const hidden = [...filterFields(where)].filter((field) => !fields.allowed(field) || fields.needsRowCheck(field));
+  if (hidden.length > 0) deny(`Not allowed to filter ${subject} on ${hidden.join(', ')}: not readable on every row.`);
+  const readable = runtime.fields.filter((field) => field.name === runtime.idField || fields.allowed(field.name)).map((field) => field.name);
+  const decision = readable.length === runtime.fields.length ? 'allow' : 'partial';
+  context.audit?.touch({ domain, plane: 'lake', subject, action: 'read', fields: readable, rows: 0, decision, ...(rule ? { rule } : {}) });
+  return { rowFilter: filter, fields };
+}
+
+const typedRows = new WeakMap<NormalisedEvent, Row>();
+
+/** The record with DateTime values as Dates (the port's value types, which policy filters and `where` compare with); one per event. */
+export function typedRow(runtime: DatasetRuntime, event: NormalisedEvent): Row {
+  let row = typedRows.get(event);
+  if (!row) {
+    row = { ...event.record };
+    for (const field of runtime.fields) {
+      const value = row[field.name];
+      if (field.type !== 'DateTime' || value === null || value === undefined) continue;
+      row[field.name] = Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? new Date(v) : v)) : new Date(value as string);
+    }
+    typedRows.set(event, row);
+  }
+  return row;
+}
+
+export function eventSelector(runtime: DatasetRuntime, grant: SubscriptionGrant, where: Filter | undefined): EventSelector<LivePayload> {
+  return (event) => {
+    const row = typedRow(runtime, event);
+    if (!evaluateFilter(grant.rowFilter, row)) return undefined;
+    if (where && !evaluateFilter(where, row)) return undefined;
+    return { row, fields: grant.fields };
+  };
+}
+
+/** The value of one event field, or FORBIDDEN when the subscriber may not read it on this row. */
+export function guardedField(runtime: DatasetRuntime, field: string, payload: LivePayload): unknown {
+  if (field === runtime.idField) return payload.row[field];
+  const { fields } = payload;
+  const allowed = fields.allowed(field) && (!fields.needsRowCheck(field) || fields.allowedOnRow(field, payload.row));
+  if (!allowed) {
+    const rule = ruleNames([fields.rule(field)]);
+    throw forbidden(`Not allowed to read ${runtime.subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, { subject: runtime.subject, field });
+  }
+  return payload.row[field];
+}

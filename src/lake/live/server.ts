@@ -1,0 +1,175 @@
+/**
+ * Live subscriptions over WebSocket (the graphql-transport-ws protocol of
+ * `graphql-ws`) on an existing node:http server, at one path.
+ *
+ * Authentication: the bearer token comes from `connectionParams.authorization`
+ * or else the upgrade request's Authorization header. A token refused at
+ * connection init closes the socket with 4403 (graphql-ws's Forbidden).
+ * `authenticate` runs again for every subscription, so each one has a context
+ * of its own (its own access record, the policies current when it starts).
+ *
+ * Governance: after the subscribe step the context carries `operation` and
+ * `result` (the refusal's errors, or `{ data: {} }` for a stream that
+ * started), the shape the gateway's access log reads; `onSubscribe` is then
+ * called once per subscription. If it throws (strict audit), the stream is
+ * not started and the client gets AUDIT_UNAVAILABLE.
+ *
+ * Errors without a code are masked as INTERNAL (and logged).
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../../observability/index.ts';
+import type { LiveContext } from './access.ts';
+import type { LiveHub } from './hub.ts';
+import type { LiveRoot } from './schema.ts';
+
+export const LIVE_PATH = '/graphql/live';
+
+export interface LiveAuthRequest {
+  /** `Bearer …` from `connectionParams.authorization`, else the upgrade request's header; undefined when neither. */
+  authorization: string | undefined;
+  connectionParams: Readonly<Record<string, unknown>> | undefined;
+  request: IncomingMessage;
+}
+
+export interface LiveOutcome {
+  /** What an HTTP request would have answered: 200 for a started stream, 400/401/403/500 for a refused one. */
+  status: number;
+  error?: unknown;
+}
+
+/** Fields the server sets on the context after the subscribe step (the gateway's RequestContext has them). */
+export interface LiveOperationFields {
+  operation?: { query: string; variables: Record<string, unknown> | null; type: 'query' | 'mutation' | 'subscription' | null };
+  result?: ExecutionResult;
+}
+
+export interface LiveServerOptions<C extends LiveContext> {
+  server: Server;
+  /** Default `/graphql/live`. */
+  path?: string;
+  hub: LiveHub;
+  schema: GraphQLSchema;
+  /** The governed context for a caller; throws when the token is refused. */
+  authenticate(request: LiveAuthRequest): Promise<C>;
+  onSubscribe?(ctx: C & LiveOperationFields, outcome: LiveOutcome): Promise<void> | void;
+  logger: Logger;
+  /** WebSocket ping interval (default 12 s); a peer that misses a pong is dropped. */
+  keepAliveMs?: number;
+}
+
+export interface LiveServer {
+  readonly path: string;
+  /** Closes every live socket (1001) and stops accepting upgrades; the http server stays up. */
+  close(): Promise<void>;
+}
+
+const STATUS_BY_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage): string | undefined {
+  const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
+  if (typeof fromParams === 'string' && fromParams.length > 0) return fromParams;
+  return request.headers.authorization;
+}
+
+function statusOf(result: ExecutionResult): number {
+  const code = result.errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? (STATUS_BY_CODE[code] ?? 500) : 500;
+}
+
+function maskError(error: GraphQLError, logger: Logger): GraphQLFormattedError {
+  if (typeof error.extensions?.code === 'string') return error.toJSON();
+  logger.error({ err: error.originalError ?? error, path: error.path }, 'live: unexpected error in a subscription');
+  return { message: 'Internal error', ...(error.path ? { path: error.path } : {}), extensions: { code: 'INTERNAL' } };
+}
+
+function parseDocument(query: string): DocumentNode | readonly GraphQLError[] {
+  try {
+    return parse(query);
+  } catch (error) {
+    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+  }
+}
+
+function validationFailed(errors: readonly GraphQLError[]): GraphQLError[] {
+  return errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+}
+
+export function attachLiveServer<C extends LiveContext>(options: LiveServerOptions<C>): LiveServer {
+  const path = options.path ?? LIVE_PATH;
+  const { schema, logger } = options;
+  const rootValue: LiveRoot = { hub: options.hub };
+  const wss = new WebSocketServer({ noServer: true });
+  const auth = (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: Extra) =>
+    options.authenticate({ authorization: authorizationOf(connectionParams, extra.request), connectionParams, request: extra.request });
+
+  const disposable = useServer<Record<string, unknown> | undefined>(
+    {
+      schema,
+      isProd: true,
+      onConnect: async (ctx) => {
+        try {
+          await auth(ctx.connectionParams, ctx.extra);
+          return true;
+        } catch (error) {
+          logger.debug({ err: error }, 'live: connection refused');
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const document = parseDocument(payload.query);
+        if (Array.isArray(document)) return document as readonly GraphQLError[];
+        const invalid = validate(schema, document as DocumentNode);
+        if (invalid.length > 0) return validationFailed(invalid);
+        let contextValue: C & LiveOperationFields;
+        try {
+          contextValue = await auth(ctx.connectionParams, ctx.extra);
+        } catch {
+          return [new GraphQLError('The bearer token was refused.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        contextValue.operation = { query: payload.query, variables: payload.variables ?? null, type: 'subscription' };
+        return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue, rootValue };
+      },
+      onOperation: async (_ctx, _id, _payload, args, result) => {
+        const contextValue = args.contextValue as C & LiveOperationFields;
+        const started = Symbol.asyncIterator in result;
+        contextValue.result = started ? { data: {} } : (result as ExecutionResult);
+        try {
+          await options.onSubscribe?.(contextValue, { status: started ? 200 : statusOf(result as ExecutionResult) });
+        } catch (error) {
+          logger.error({ err: error }, 'live: the subscription could not be recorded; refusing it');
+          if (started) await (result as AsyncGenerator).return?.(undefined);
+          const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'INTERNAL';
+          return { errors: [new GraphQLError('The access log is unavailable; the subscription was not started.', { extensions: { code } })] };
+        }
+        return undefined;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => maskError(error, logger)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => maskError(error, logger)),
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const requestPath = (request.url ?? '').split('?')[0];
+    if (requestPath === path) {
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    } else if (options.server.listenerCount('upgrade') === 1) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  return {
+    path,
+    async close() {
+      options.server.off('upgrade', onUpgrade);
+      await disposable.dispose();
+    },
+  };
+}
