@@ -6,7 +6,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { createIngestor, createLakeMetrics, datasetRuntimes, ensureDatasetTopics, eventsRoutes, type IngestContext, type Ingestor, type LakeMetrics } from '../lake/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  createIngestor,
+  createLakeMetrics,
+  datasetRuntimes,
+  ensureDatasetTopics,
+  ensureLakeCatalog,
+  eventsRoutes,
+  partitionsSummary,
+  startSink,
+  type IngestContext,
+  type Ingestor,
+  type LakeDatasetSummary,
+  type LakeMetrics,
+  type Sink,
+} from '../lake/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
@@ -20,6 +37,11 @@ export interface RunningLake {
   ingestor: Ingestor;
   metrics: LakeMetrics;
   routes: ExtraRoute[];
+  /** The sink running in this process, when configured (`MESHGATE_SINK=in-process`, the default with the local log). */
+  sink: Sink | undefined;
+  /** Where Parquet objects fetched for reads are cached. */
+  tempDir: string;
+  summary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
   close(): Promise<void>;
 }
 
@@ -28,7 +50,11 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
   try {
     const datasets = datasetRuntimes(products);
     await ensureDatasetTopics(sources.broker, datasets);
+    await ensureLakeCatalog(db);
     const metrics = createLakeMetrics();
+    const sink = config.lake.sinkInProcess
+      ? await startSink({ datasets, broker: sources.broker, store: sources.store, db, logger, metrics: metrics.registry })
+      : undefined;
     const ingestor = createIngestor({ datasets, broker: sources.broker, db, logger, metrics, limits: config.ingestLimits });
     const routes: ExtraRoute[] = [
       ...eventsRoutes<RequestContext & IngestContext>(ingestor, {
@@ -48,7 +74,19 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
         },
       },
     ];
-    return { sources, ingestor, metrics, routes, close: () => sources.close() };
+    return {
+      sources,
+      ingestor,
+      metrics,
+      routes,
+      sink,
+      tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-lake-reads-')),
+      summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
+      async close() {
+        await sink?.stop();
+        await sources.close();
+      },
+    };
   } catch (error) {
     await sources.close();
     throw error;

@@ -14,11 +14,12 @@ import {
   type SubgraphClient,
   type SubgraphSource,
 } from '../federation/index.ts';
-import { buildOperationalSubgraph, operationalSdl, type LocalSubgraph, type SourceResolver } from '../operational/index.ts';
+import type { LocalSubgraph, SourceResolver } from '../operational/index.ts';
 import { PLATFORM_SDL, PLATFORM_SUBGRAPH, buildPlatformSubgraph, type PlatformServices } from '../platform/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { RemoteSubgraphConfig } from './config.ts';
 import { fetchRemoteSdl } from './remote-subgraphs.ts';
+import { buildDomainSubgraph, domainSdl, servesData, type LakeReadDeps } from './domain-subgraph.ts';
 
 export interface Mesh {
   supergraphSdl: string;
@@ -33,12 +34,13 @@ export interface MeshOptions {
   maxPageSize: number;
   /** Policy administration and the access log, served by the platform subgraph. */
   platform: PlatformServices;
+  lake: LakeReadDeps;
 }
 
 export async function buildMesh(options: MeshOptions): Promise<Mesh> {
   const local: LocalSubgraph[] = options.products
-    .filter((p) => p.operational)
-    .map((p) => buildOperationalSubgraph(p, { mesh: options.products, sources: options.sources, maxPageSize: options.maxPageSize }));
+    .filter(servesData)
+    .map((p) => buildDomainSubgraph(p, { mesh: options.products, sources: options.sources, maxPageSize: options.maxPageSize, lake: options.lake }));
   local.push(buildPlatformSubgraph(options.products, options.remotes, options.platform));
   const remoteSources = await Promise.all(
     options.remotes.map(async (r) => {
@@ -63,9 +65,7 @@ export async function buildMesh(options: MeshOptions): Promise<Mesh> {
 
 /** The supergraph of the local domains alone: what `meshgate compose` writes. */
 export function composeLocalSupergraph(products: readonly DataProduct[]): string {
-  const sources: SubgraphSource[] = products
-    .filter((p) => p.operational)
-    .map((p) => ({ name: p.name, typeDefs: operationalSdl(p, products) }));
+  const sources: SubgraphSource[] = products.filter(servesData).map((p) => ({ name: p.name, typeDefs: domainSdl(p, products) }));
   sources.push({ name: PLATFORM_SUBGRAPH, typeDefs: PLATFORM_SDL });
   return composeSupergraph(sources);
 }

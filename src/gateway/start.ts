@@ -50,7 +50,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       sources: sources.resolve,
       remotes: config.remoteSubgraphs,
       maxPageSize: config.maxPageSize,
-      platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor },
+      platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
+      lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
     });
     const gov = governance;
     const runningLake = lake;

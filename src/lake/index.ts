@@ -4,3 +4,6 @@
  */
 export * from './datasets/index.ts';
 export * from './ingest/index.ts';
+export * from './catalog/index.ts';
+export * from './sink/index.ts';
+export * from './read/index.ts';

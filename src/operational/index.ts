@@ -1,8 +1,8 @@
 /** The operational plane: entity subgraphs over record sources, and seeding. */
-export type { LocalSubgraph, OperationalSubgraphOptions } from './subgraph.ts';
+export type { LocalSubgraph, OperationalSubgraphOptions, PlaneParts } from './subgraph.ts';
 export type { SourceResolver } from './entity-runtime.ts';
 export type { SeedOptions, SeedProgress } from './seed.ts';
-export { buildOperationalSubgraph } from './subgraph.ts';
+export { buildOperationalSubgraph, operationalPlane } from './subgraph.ts';
 export { collectionSpecOf } from './collection-spec.ts';
 export { FEDERATION_LINK, operationalSdl } from './sdl.ts';
 export { DateTimeScalar, JSONScalar } from './scalars.ts';

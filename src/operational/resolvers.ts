@@ -35,6 +35,7 @@ export function operationalResolvers(product: DataProduct, runtimes: Map<string,
     Query: { [product.name]: () => NAMESPACE },
     [namespaceTypeName(product.name)]: ns,
   };
+  if (runtimes.size === 0) ns.name = () => product.name;
   for (const entity of runtimes.values()) {
     const key = entity.descriptor.key;
     ns[pluralFieldName(entity.name)] = (_p, args: ListArgs, context) => listPage(entity, args, context);

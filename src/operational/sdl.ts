@@ -30,6 +30,8 @@ function rootTypes(product: DataProduct, entities: [string, EntityDescriptor][])
       `  ${singularFieldName(name)}(${entity.key}: ${key.type}!): ${name}`
     );
   });
+  // A domain without entities (a lake-only one) still has its namespace; other planes extend it.
+  if (fields.length === 0) fields.push(`${describe('The data product\'s name.', '  ')}  name: String!`);
   return (
     `type Query {\n${describe(`The ${product.name} data product: ${product.description}`, '  ')}  ${product.name}: ${ns}!\n}\n\n` +
     `${describe(`Reads of the ${product.name} data product (owner: ${product.owner.team}).`)}type ${ns} {\n${fields.join('\n')}\n}`

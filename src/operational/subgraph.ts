@@ -19,10 +19,19 @@ export interface OperationalSubgraphOptions {
   maxPageSize: number;
 }
 
-/** One domain's operational plane as an executable Federation v2 subgraph. */
-export function buildOperationalSubgraph(product: DataProduct, options: OperationalSubgraphOptions): LocalSubgraph {
-  const typeDefs = operationalSdl(product, options.mesh);
+export interface PlaneParts {
+  typeDefs: string;
+  resolvers: Record<string, any>;
+}
+
+/** One domain's operational plane: its SDL (with the domain's root namespace) and resolvers, for the domain subgraph. */
+export function operationalPlane(product: DataProduct, options: OperationalSubgraphOptions): PlaneParts {
   const runtimes = entityRuntimes(product, options.sources, options.maxPageSize);
-  const schema = buildSubgraphSchema(typeDefs, operationalResolvers(product, runtimes, options.mesh));
-  return { name: product.name, typeDefs, schema };
+  return { typeDefs: operationalSdl(product, options.mesh), resolvers: operationalResolvers(product, runtimes, options.mesh) };
+}
+
+/** One domain's operational plane alone as an executable Federation v2 subgraph. */
+export function buildOperationalSubgraph(product: DataProduct, options: OperationalSubgraphOptions): LocalSubgraph {
+  const { typeDefs, resolvers } = operationalPlane(product, options);
+  return { name: product.name, typeDefs, schema: buildSubgraphSchema(typeDefs, resolvers) };
 }

@@ -75,6 +75,19 @@ type DatasetInfo {
   eventTime: String!
   partitioning: String!
   fields: [FieldInfo!]!
+  "The Kafka topic events of this dataset go to."
+  topic: String!
+  "What the lake holds: from the partition catalog."
+  lake: DatasetLakeSummary!
+}
+
+type DatasetLakeSummary {
+  partitions: Int!
+  files: Int!
+  rows: Float!
+  bytes: Float!
+  minTime: String
+  maxTime: String
 }
 
 type CubeInfo {

@@ -26,6 +26,8 @@ export function catalogEntry(product: DataProduct) {
       relations: Object.entries(e.relations ?? {}).map(([relName, r]) => ({ name: relName, kind: r.kind, target: r.target, field: r.field })),
     })),
     datasets: Object.entries(product.lake?.datasets ?? {}).map(([name, d]) => ({
+      domain: product.name,
+      topic: `${product.name}.${name}`,
       name,
       description: d.description ?? null,
       eventTime: d.eventTime,

@@ -5,7 +5,7 @@
 import { auditLogResolvers, auditLogTypeDefs, type AccessCollector, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
 import { JSONScalar, collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
-import { ingestResolvers, ingestTypeDefs, type Ingestor } from '../lake/index.ts';
+import { ingestResolvers, ingestTypeDefs, type Ingestor, type LakeDatasetSummary } from '../lake/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type AccessDecider, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import { renderFilter, type Filter } from '../sources/index.ts';
@@ -23,6 +23,8 @@ export interface PlatformServices {
   policies: PolicyStore;
   auditLog: AuditLog;
   ingestor: Ingestor;
+  /** What the lake holds of a dataset (files, rows, bytes, event-time range), from the partition catalog. */
+  lakeSummary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
 }
 
 /** What the platform reads from the request context that governance filled. */
@@ -74,6 +76,12 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
       dataProduct: (_: unknown, args: { name: string }) => catalog.find((p) => p.name === args.name) ?? null,
       ...policyAdmin.Query,
       ...auditLog.Query,
+    },
+    DatasetInfo: {
+      lake: async (dataset: { domain: string; name: string }) => {
+        const summary = await services.lakeSummary(dataset.domain, dataset.name);
+        return { ...summary, minTime: summary.minTime?.toISOString() ?? null, maxTime: summary.maxTime?.toISOString() ?? null };
+      },
     },
     Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation, ...ingest.Mutation },
     ...withoutRoots(policyAdmin),

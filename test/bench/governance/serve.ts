@@ -32,7 +32,8 @@ if (mode === 'governed') {
     sources: sources.resolve,
     remotes: [],
     maxPageSize: config.maxPageSize,
-    platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor },
+    platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
+    lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
   });
   const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void (ctx.operationalAccess = ALLOW_ALL) });
   const { url } = await http.listen(config.port, config.host);

@@ -63,6 +63,7 @@ export const PERSONAS: Persona[] = [
       'commerce.Order read': { rows: { op: 'eq', field: 'userId', value: SUB } },
       'commerce.Order create': { rows: { op: 'eq', field: 'userId', value: SUB } },
       ...every(ENGAGEMENT_DATASETS, ['create'], { rows: { op: 'eq', field: 'userId', value: SUB } }),
+      ...every(ENGAGEMENT_DATASETS, ['read'], { rows: { op: 'eq', field: 'userId', value: SUB }, exceptFields: ['ip'] }),
     },
   },
   { name: 'app-user without sub', actor: { sub: null, roles: ['app-user'], claims: {} }, allowed: { ...CATALOG } },
