@@ -15,7 +15,8 @@
  *   local adapter; only their order and `+1` arithmetic may be relied on.
  * - Consumers never auto-commit. `commit(next)` stores "last processed + 1";
  *   a restarted group resumes from its commits, from the earliest offset
- *   when it has none, so the uncommitted tail is delivered again
+ *   when it has none (or, with `startAt: 'latest'`, from the high watermark
+ *   as of `consume`), so the uncommitted tail is delivered again
  *   (at-least-once; a sink makes it exactly-once by writing idempotently).
  * - A batch that `onBatch` rejects is delivered again (from the first of its
  *   messages) after a short pause; processing does not move past it.
@@ -66,6 +67,13 @@ export interface ConsumeOptions {
   maxBatchMessages?: number;
   /** How long a fetch waits for new messages before polling again (default 500 ms). */
   maxWaitMs?: number;
+  /**
+   * Where a partition the group never committed starts (default `committed`:
+   * its earliest offset). `latest`: its high watermark as of the `consume`
+   * call, so only messages produced after `consume` resolves are delivered
+   * (live streams: a group of its own that never commits, nothing replayed).
+   */
+  startAt?: 'committed' | 'latest';
 }
 
 export interface Consumer {

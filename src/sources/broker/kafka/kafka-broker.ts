@@ -8,7 +8,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { Logger } from '../../../observability/index.ts';
 import type { Consumer, EventBroker, ProduceResult } from '../port.ts';
 import { BrokerError } from '../port.ts';
-import { startKafkaConsumer } from './kafka-consumer.ts';
+import { startKafkaConsumer, type StartOffsets } from './kafka-consumer.ts';
 import { kafkaLogCreator, lazyConnection, translatingKafkaErrors } from './kafka-support.ts';
 
 export interface KafkaBrokerOptions {
@@ -60,6 +60,16 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     return check;
   }
 
+  function highWatermarks(topics: readonly string[]): Promise<StartOffsets> {
+    return translatingKafkaErrors('latest offsets', async () => {
+      const client = await admin.get();
+      const entries = await Promise.all(
+        topics.map(async (topic) => [topic, new Map((await client.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]))] as const),
+      );
+      return new Map(entries);
+    });
+  }
+
   return {
     adapter: 'kafka',
     async ensureTopic(topic, partitions) {
@@ -86,7 +96,8 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     async consume(consumeOptions) {
       assertOpen();
       await Promise.all(consumeOptions.topics.map(assertTopicExists));
-      const started = await startKafkaConsumer(kafka, consumeOptions);
+      const startOffsets = consumeOptions.startAt === 'latest' ? await highWatermarks(consumeOptions.topics) : undefined;
+      const started = await startKafkaConsumer(kafka, consumeOptions, startOffsets);
       const consumer: Consumer = {
         async stop() {
           consumers.delete(consumer);

@@ -17,6 +17,8 @@ export interface MemberContext {
   logs: ReadonlyMap<string, PartitionLog[]>;
   wake: WakeSignal;
   options: ConsumeOptions;
+  /** Where partitions without a commit start (`startAt: 'latest'`: their high as of `consume`); default 0. */
+  startOffsets?: ReadonlyMap<string, number>;
   logger?: Logger;
 }
 
@@ -43,7 +45,8 @@ export function startGroupMember(context: MemberContext, onStopped: () => void):
     for (let i = 0; i < owned.length; i++) {
       const part = owned[(cursor + i) % owned.length];
       const log = context.logs.get(part.topic)![part.partition];
-      const from = positions.get(positionKey(part)) ?? group.offsets.committed(part.topic, part.partition) ?? 0;
+      const key = positionKey(part);
+      const from = positions.get(key) ?? group.offsets.committed(part.topic, part.partition) ?? context.startOffsets?.get(key) ?? 0;
       if (from < log.high && group.claim(part)) {
         cursor = (cursor + i + 1) % owned.length;
         return { ...part, log, from };
@@ -88,7 +91,7 @@ export function startGroupMember(context: MemberContext, onStopped: () => void):
   };
 }
 
-function positionKey(part: TopicPartition): string {
+export function positionKey(part: TopicPartition): string {
   return `${part.topic}\u0000${part.partition}`;
 }
 

@@ -17,7 +17,7 @@ import { partitionForKey } from '../partitioner.ts';
 import { BrokerError, type BrokerMessage, type Consumer, type EventBroker, type ProduceResult } from '../port.ts';
 import { createLocalConsumerGroup, type LocalConsumerGroup } from './consumer-group.ts';
 import { lockDirectory } from './directory-lock.ts';
-import { startGroupMember } from './group-member.ts';
+import { positionKey, startGroupMember } from './group-member.ts';
 import { openGroupOffsets } from './group-offsets.ts';
 import type { PartitionLog } from './partition-log.ts';
 import type { LogRecord } from './record-codec.ts';
@@ -102,9 +102,11 @@ export async function createLocalBroker(options: LocalBrokerOptions): Promise<Ev
       const logs = new Map<string, PartitionLog[]>();
       for (const name of consumeOptions.topics) logs.set(name, (await topics.get(name)).partitions);
       const group = await groupFor(consumeOptions.groupId);
+      const startOffsets = consumeOptions.startAt === 'latest' ? highWatermarks(logs) : undefined;
       const member = group.join(consumeOptions.topics);
       wake.wakeAll();
-      const consumer: Consumer = startGroupMember({ group, member, logs, wake, options: consumeOptions, logger: options.logger }, () => {
+      const context = { group, member, logs, wake, options: consumeOptions, startOffsets, logger: options.logger };
+      const consumer: Consumer = startGroupMember(context, () => {
         group.leave(member);
         consumers.delete(consumer);
         wake.wakeAll();
@@ -129,6 +131,12 @@ export async function createLocalBroker(options: LocalBrokerOptions): Promise<Ev
       await lock.release();
     },
   };
+}
+
+function highWatermarks(logs: ReadonlyMap<string, PartitionLog[]>): Map<string, number> {
+  const highs = new Map<string, number>();
+  for (const [topic, partitions] of logs) partitions.forEach((log, partition) => highs.set(positionKey({ topic, partition }), log.high));
+  return highs;
 }
 
 function toRecord(message: BrokerMessage, now: number): LogRecord {
