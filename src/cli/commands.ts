@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAuditVerify } from '../audit/index.ts';
 import { devSecret, mintToken } from '../auth/index.ts';
-import { composeLocalSupergraph, configFromEnv, loadDomains, openSources, startGateway, startSupergraphGateway } from '../gateway/index.ts';
+import { composeLocalSupergraph, configFromEnv, loadDomains, openLakeSources, openSources, startGateway, startSupergraphGateway } from '../gateway/index.ts';
+import { DEFAULT_SINK_GROUP, datasetRuntimes, ensureLakeCatalog, runSinkCommand } from '../lake/index.ts';
 import { createLogger } from '../observability/index.ts';
 import { ensureCollections, seedDataProducts } from '../operational/index.ts';
 import { seedProgressBar } from './progress.ts';
@@ -113,6 +114,30 @@ export async function auditVerify(): Promise<void> {
   try {
     process.exitCode = await runAuditVerify(sources.platform, process.stdout);
   } finally {
+    await sources.close();
+  }
+}
+
+export async function sink(options: { group?: string }): Promise<void> {
+  const config = configFromEnv();
+  const logger = createLogger({ level: config.logLevel as never });
+  const products = await loadDomains(config.domainsDir);
+  const sources = await openSources(config.profile);
+  const lake = await openLakeSources(config.lake, logger);
+  try {
+    await ensureLakeCatalog(sources.platform);
+    process.stdout.write(`meshgate sink: ${config.lake.broker.kind} → ${config.lake.store.kind}, consumer group ${options.group ?? DEFAULT_SINK_GROUP}\n`);
+    await runSinkCommand({
+      datasets: datasetRuntimes(products),
+      broker: lake.broker,
+      store: lake.store,
+      db: sources.platform,
+      logger,
+      groupId: options.group,
+      crashAt: process.env.MESHGATE_SINK_CRASH_AT,
+    });
+  } finally {
+    await lake.close();
     await sources.close();
   }
 }

@@ -1,6 +1,6 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
-import { SUPERGRAPH_FILE, auditVerify, compose, seed, serve, services, token } from './commands.ts';
+import { SUPERGRAPH_FILE, auditVerify, compose, seed, serve, services, sink, token } from './commands.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -29,6 +29,12 @@ program
   .description('write the demo domains\' deterministic data (idempotent upserts)')
   .option('-s, --scale <n>', '1 ≈ 1k users and 10k orders; proportional above', '1')
   .action(seed);
+
+program
+  .command('sink')
+  .description('run the lake sink: Kafka (or the local log) → Parquet in S3, exactly once; start as many as there are partitions')
+  .option('-g, --group <id>', 'the consumer group (default meshgate-lake-sink)')
+  .action(sink);
 
 program
   .command('token')

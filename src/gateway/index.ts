@@ -14,3 +14,5 @@ export type { RunningLake } from './lake.ts';
 export type { Governance } from './governance.ts';
 export { SupergraphGatewayError, readSubgraphUrls, startSupergraphGateway } from './supergraph-gateway.ts';
 export type { RunningSupergraphGateway, SupergraphGatewayOptions } from './supergraph-gateway.ts';
+export { openLakeSources } from './lake-sources.ts';
+export type { LakeSources } from './lake-sources.ts';
