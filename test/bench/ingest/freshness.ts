@@ -1,13 +1,19 @@
 /**
  * The freshness hook of `npm run bench:ingest -- --freshness`: event sent →
- * queryable in the lake. It needs the lake sink and lake reads (another
- * module); until the lead wires them here, the bench reports it as missing.
- *
- * Contract for whoever wires it: send `samples` events through `send`
- * (which resolves once the gateway answered 200), poll the lake for each
- * event id until it is readable, and return the delays in milliseconds.
+ * queryable in the lake. Runs the real sink (Kafka → Parquet in versitygw,
+ * rolling every second) and polls the real lake `records` resolver, as an
+ * admin, for the events sent; a delay is from `send` resolving (the gateway
+ * answered after Kafka's ack) to the event's first appearance in a query.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAccessCollector } from '../../../src/audit/index.ts';
+import { datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
+import { createLogger } from '../../../src/observability/index.ts';
+import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
+import { createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore } from '../../../src/sources/index.ts';
 
 export interface FreshnessContext {
   /** The bench's data product (its datasets' topics are fresh for this run). */
@@ -23,5 +29,65 @@ export interface FreshnessContext {
 
 export type MeasureFreshness = (ctx: FreshnessContext) => Promise<number[]>;
 
-/** Replace with the sink + lake-read measurement; `undefined` means "not wired". */
-export const measureFreshness: MeasureFreshness | undefined = undefined;
+const ROLL_MS = 1000;
+const SEND_EVERY_MS = 100;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (scripts/services.sh env)`);
+  return value;
+}
+
+export const measureFreshness: MeasureFreshness = async (ctx) => {
+  const logger = createLogger({ level: 'warn' });
+  const datasets = datasetRuntimes([ctx.product]);
+  const viewed = datasets.find((d) => d.name === 'viewed')!;
+  const db = createPostgresPlatformDatabase(ctx.databaseUrl);
+  const broker = createKafkaBroker({ brokers: ctx.kafkaBrokers, clientId: 'meshgate-freshness', logger });
+  const store = createS3ObjectStore({
+    endpoint: env('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: env('MESHGATE_TEST_S3_REGION'),
+    accessKeyId: env('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: env('MESHGATE_TEST_S3_SECRET_KEY'),
+  });
+  await store.ensureBucket();
+  await ensureLakeCatalog(db);
+  const sink = await startSink({ datasets, broker, store, db, logger, groupId: `${ctx.product.name}-sink`, roll: { maxAgeMs: ROLL_MS } });
+  const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([ctx.product]));
+  const records = lakeResolvers(ctx.product, { store, db, tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-fresh-')) })[datasetTypeNames(viewed).dataset]!.records!;
+  const visible = async (ids: string[]): Promise<Set<string>> => {
+    const context = { access: admin.forActor({ sub: 'bench', roles: ['admin'], claims: {} }), audit: createAccessCollector() };
+    const page = (await records({}, { where: { eventId: { in: ids } }, first: ids.length }, context, undefined as never)) as { nodes: { eventId: string }[] };
+    return new Set(page.nodes.map((n) => n.eventId));
+  };
+  try {
+    const sentAt = new Map<string, number>();
+    const delays: number[] = [];
+    const sending = (async () => {
+      for (let i = 0; i < ctx.samples; i++) {
+        const [id] = await ctx.send([ctx.makeEvent()]);
+        sentAt.set(id!, performance.now());
+        await new Promise((r) => setTimeout(r, SEND_EVERY_MS));
+      }
+    })();
+    const deadline = performance.now() + ctx.samples * SEND_EVERY_MS + 60_000;
+    while (delays.length < ctx.samples && performance.now() < deadline) {
+      const pending = [...sentAt.keys()];
+      if (pending.length) {
+        const seen = await visible(pending);
+        const now = performance.now();
+        for (const id of seen) {
+          delays.push(now - sentAt.get(id)!);
+          sentAt.delete(id);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await sending;
+    if (delays.length < ctx.samples) throw new Error(`${ctx.samples - delays.length} events never became queryable`);
+    return delays;
+  } finally {
+    await sink.stop();
+    await broker.close();
+    await store.close();
+    await db.close();
+  }
+};

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 async function runFreshness(product: ReturnType<typeof benchProduct>, env: ReturnType<typeof servicesEnv>, send: (events: unknown[]) => Promise<string[]>) {
   if (!measureFreshness) return { wired: false, note: 'needs the lake sink and reads: wire measureFreshness in test/bench/ingest/freshness.ts' };
   const delays = (await measureFreshness({
-    product, kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, send, samples: 200,
+    product, kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, send, samples: 100,
     makeEvent: () => makeEvents(product, 1)[0]!,
   })).sort((a, b) => a - b);
   const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!;
