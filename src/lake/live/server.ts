@@ -98,55 +98,61 @@ function validationFailed(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
 }
 
+type Authenticate<C> = (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: Extra) => Promise<C>;
+type ServerHooks = Parameters<typeof useServer<Record<string, unknown> | undefined>>[0];
+
+/** Parses and validates the operation and authenticates the caller afresh: each subscription gets a context of its own. */
+function subscribeHook<C extends LiveContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>): ServerHooks['onSubscribe'] {
+  return async (ctx, _id, payload) => {
+    const document = parseDocument(payload.query);
+    if (Array.isArray(document)) return document as readonly GraphQLError[];
+    const invalid = validate(schema, document as DocumentNode);
+    if (invalid.length > 0) return validationFailed(invalid);
+    let contextValue: C & LiveOperationFields;
+    try {
+      contextValue = await auth(ctx.connectionParams, ctx.extra);
+    } catch {
+      return [new GraphQLError('The bearer token was refused.', { extensions: { code: 'UNAUTHENTICATED' } })];
+    }
+    contextValue.operation = { query: payload.query, variables: payload.variables ?? null, type: 'subscription' };
+    return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue, rootValue };
+  };
+}
+
+/** Puts the subscribe step's outcome on the context and hands it to `onSubscribe`; a failing hook refuses the stream. */
+function operationHook<C extends LiveContext>(options: LiveServerOptions<C>): ServerHooks['onOperation'] {
+  return async (_ctx, _id, _payload, args, result) => {
+    const contextValue = args.contextValue as C & LiveOperationFields;
+    const started = Symbol.asyncIterator in result;
+    contextValue.result = started ? { data: {} } : (result as ExecutionResult);
+    try {
+      await options.onSubscribe?.(contextValue, { status: started ? 200 : statusOf(result as ExecutionResult) });
+      return undefined;
+    } catch (error) {
+      options.logger.error({ err: error }, 'live: the subscription could not be recorded; refusing it');
+      if (started) await (result as AsyncGenerator).return?.(undefined);
+      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'INTERNAL';
+      return { errors: [new GraphQLError('The access log is unavailable; the subscription was not started.', { extensions: { code } })] };
+    }
+  };
+}
+
 export function attachLiveServer<C extends LiveContext>(options: LiveServerOptions<C>): LiveServer {
   const path = options.path ?? LIVE_PATH;
   const { schema, logger } = options;
-  const rootValue: LiveRoot = { hub: options.hub };
   const wss = new WebSocketServer({ noServer: true });
-  const auth = (connectionParams: Readonly<Record<string, unknown>> | undefined, extra: Extra) =>
+  const auth: Authenticate<C> = (connectionParams, extra) =>
     options.authenticate({ authorization: authorizationOf(connectionParams, extra.request), connectionParams, request: extra.request });
-
   const disposable = useServer<Record<string, unknown> | undefined>(
     {
       schema,
       isProd: true,
-      onConnect: async (ctx) => {
-        try {
-          await auth(ctx.connectionParams, ctx.extra);
-          return true;
-        } catch (error) {
-          logger.debug({ err: error }, 'live: connection refused');
-          return false;
-        }
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        const document = parseDocument(payload.query);
-        if (Array.isArray(document)) return document as readonly GraphQLError[];
-        const invalid = validate(schema, document as DocumentNode);
-        if (invalid.length > 0) return validationFailed(invalid);
-        let contextValue: C & LiveOperationFields;
-        try {
-          contextValue = await auth(ctx.connectionParams, ctx.extra);
-        } catch {
-          return [new GraphQLError('The bearer token was refused.', { extensions: { code: 'UNAUTHENTICATED' } })];
-        }
-        contextValue.operation = { query: payload.query, variables: payload.variables ?? null, type: 'subscription' };
-        return { schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables, contextValue, rootValue };
-      },
-      onOperation: async (_ctx, _id, _payload, args, result) => {
-        const contextValue = args.contextValue as C & LiveOperationFields;
-        const started = Symbol.asyncIterator in result;
-        contextValue.result = started ? { data: {} } : (result as ExecutionResult);
-        try {
-          await options.onSubscribe?.(contextValue, { status: started ? 200 : statusOf(result as ExecutionResult) });
-        } catch (error) {
-          logger.error({ err: error }, 'live: the subscription could not be recorded; refusing it');
-          if (started) await (result as AsyncGenerator).return?.(undefined);
-          const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'INTERNAL';
-          return { errors: [new GraphQLError('The access log is unavailable; the subscription was not started.', { extensions: { code } })] };
-        }
-        return undefined;
-      },
+      onConnect: (ctx) => auth(ctx.connectionParams, ctx.extra).then(() => true, (error: unknown) => {
+        logger.debug({ err: error }, 'live: connection refused');
+        return false;
+      }),
+      onSubscribe: subscribeHook(schema, { hub: options.hub }, auth),
+      onOperation: operationHook(options),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => maskError(error, logger)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => maskError(error, logger)),
@@ -154,17 +160,14 @@ export function attachLiveServer<C extends LiveContext>(options: LiveServerOptio
     wss,
     options.keepAliveMs,
   );
-
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const requestPath = (request.url ?? '').split('?')[0];
-    if (requestPath === path) {
+    if ((request.url ?? '').split('?')[0] === path) {
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     } else if (options.server.listenerCount('upgrade') === 1) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   };
   options.server.on('upgrade', onUpgrade);
-
   return {
     path,
     async close() {

@@ -4,7 +4,7 @@
  * schema (policies, where, back-pressure) and a real graphql-ws client over
  * WebSocket (auth, audit, streaming).
  */
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, subscribe, type ExecutionResult } from 'graphql';
 import type { EventBroker } from '../../../src/sources/index.ts';
@@ -18,9 +18,18 @@ async function subscribeAs(fixture: LiveFixture, ctx: object, query: string, var
   return (await subscribe({ schema: fixture.schema, document: parse(query), rootValue: { hub: fixture.hub }, contextValue: ctx, variableValues: variables })) as Stream | ExecutionResult;
 }
 
+/** Streams a test opened; returned after each test, so a failed test does not leave subscribers behind for the next. */
+const opened = new Set<Stream>();
+
 function asStream(result: Stream | ExecutionResult): Stream {
   assert.ok(Symbol.asyncIterator in result, `expected a stream, got ${JSON.stringify(result)}`);
+  opened.add(result as Stream);
   return result as Stream;
+}
+
+async function returnOpened(): Promise<void> {
+  for (const stream of opened) await stream.return(undefined);
+  opened.clear();
 }
 
 /** Waits until the hub has `count` subscribers (graphql-js subscribes asynchronously). */
@@ -37,12 +46,12 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
     let fixture: LiveFixture;
     let field: string;
     before(async () => {
-      fixture = await liveFixture(await openBroker());
+      // Produced before the hub started, and matching the first test's where: never replayed.
+      fixture = await liveFixture(await openBroker(), { beforeHub: (f) => f.produce(f.viewed, [12, 16, 20].map((i) => liveRecord(i, 'old'))) });
       field = fieldName(fixture.viewed);
-      // Produced before the hub started: never replayed.
-      await fixture.produce(fixture.viewed, [0, 4, 8].map((i) => liveRecord(i, 'old')));
     });
     after(() => fixture?.close());
+    afterEach(returnOpened);
 
     test('a subscriber gets events produced after it subscribed, filtered by where, none from before', async () => {
       const query = `subscription { ${field}(where: { country: { eq: "DE" }, occurredAt: { gte: "2025-06-01T00:10:00Z" } }) { eventId country occurredAt durationMs } }`;
@@ -95,12 +104,30 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
     wsScenarios(() => fixture);
   });
 
+  test(`live hub (${label}): events produced right after it started arrive, undecodable ones are skipped; close completes streams`, async () => {
+    const broker = await openBroker();
+    const own = await liveFixture(broker);
+    try {
+      const stream = own.hub.subscribe(own.viewed.qualifiedName, (event) => event.eventId);
+      await broker.produce(own.viewed.topic, [{ key: 'u1', value: 'not json' }]);
+      await own.produce(own.viewed, [liveRecord(1, 's'), liveRecord(2, 's')]);
+      assert.deepEqual((await take(stream, 2)).sort(), ['s00001', 's00002']);
+      const waiting = stream.next();
+      await own.hub.close();
+      assert.deepEqual(await waiting, { value: undefined, done: true });
+      assert.throws(() => own.hub.subscribe(own.viewed.qualifiedName, () => 1), (error: any) => error.code === 'HUB_CLOSED');
+    } finally {
+      await own.close();
+    }
+  });
+
   describe(`live back-pressure (${label})`, () => {
     let fixture: LiveFixture;
     before(async () => {
-      fixture = await liveFixture(await openBroker(), 5);
+      fixture = await liveFixture(await openBroker(), { queueLimit: 5 });
     });
     after(() => fixture?.close());
+    afterEach(returnOpened);
 
     test('a slow subscriber is cut off with SLOW_SUBSCRIBER without slowing another', async () => {
       const field = fieldName(fixture.viewed);
@@ -178,6 +205,21 @@ function wsScenarios(current: () => LiveFixture): void {
       assert.equal(http.recorded.length, before + 1);
       assert.equal(http.recorded.at(-1)!.outcome.status, 403);
       await writer.dispose();
+    });
+
+    test('when the subscription cannot be recorded, it is not started (AUDIT_UNAVAILABLE)', async () => {
+      const fixture = current();
+      const strict = await startLiveHttp(fixture, { auditFails: true });
+      const client = wsClient(strict.url, `Bearer ${await strict.token('reader')}`);
+      try {
+        const sub = wsSubscribe(client, `subscription { ${fieldName(fixture.viewed)} { eventId } }`);
+        await withTimeout(sub.ended, 5_000, 'the refusal');
+        assert.equal(sub.results[0]?.errors?.[0]?.extensions?.code, 'AUDIT_UNAVAILABLE');
+        await subscribers(fixture, 0);
+      } finally {
+        await client.dispose();
+        await strict.close();
+      }
     });
   });
 }

@@ -49,23 +49,30 @@ export interface LiveFixture {
   close(): Promise<void>;
 }
 
-export async function liveFixture(broker: EventBroker, queueLimit?: number): Promise<LiveFixture> {
+export interface LiveFixtureOptions {
+  queueLimit?: number;
+  /** Runs once the topics exist, before the hub starts. */
+  beforeHub?: (fixture: Pick<LiveFixture, 'viewed' | 'produce'>) => Promise<void>;
+}
+
+export async function liveFixture(broker: EventBroker, options: LiveFixtureOptions = {}): Promise<LiveFixture> {
   const { product, runtimes, viewed } = freshEngagement();
   for (const runtime of runtimes) await broker.ensureTopic(runtime.topic, 3);
+  const produce = async (runtime: DatasetRuntime, records: EventRecord[]) => {
+    const messages = records.map((record) =>
+      encodeEventMessage({ eventId: String(record.eventId), dataset: runtime.qualifiedName, eventTime: String(record[runtime.eventTimeField]), key: String(record.userId), record }),
+    );
+    await broker.produce(runtime.topic, messages);
+  };
+  await options.beforeHub?.({ viewed, produce });
   const registry = new Registry();
   const metrics = liveMetrics(registry);
-  const hub = await startLiveHub({ datasets: runtimes, broker, logger, metrics, ...(queueLimit ? { queueLimit } : {}) });
+  const hub = await startLiveHub({ datasets: runtimes, broker, logger, metrics, ...(options.queueLimit ? { queueLimit: options.queueLimit } : {}) });
   const policies = createPolicySet(LIVE_ROLES, subjectCatalog([product]));
   return {
-    broker, viewed, runtimes, policies, hub, metrics, registry,
+    broker, viewed, runtimes, policies, hub, metrics, registry, produce,
     schema: liveSchema(runtimes),
     as: (role, claims = {}) => ({ access: policies.forActor({ sub: 'u-test', roles: [role], claims }), audit: createAccessCollector() }),
-    async produce(runtime, records) {
-      const messages = records.map((record) =>
-        encodeEventMessage({ eventId: String(record.eventId), dataset: runtime.qualifiedName, eventTime: String(record[runtime.eventTimeField]), key: String(record.userId), record }),
-      );
-      await broker.produce(runtime.topic, messages);
-    },
     close: () => hub.close(),
   };
 }
@@ -115,7 +122,7 @@ export interface LiveHttp {
 }
 
 /** An http server with the live endpoint; authentication with real HS256 JWTs and the fixture's policies. */
-export async function startLiveHttp(fixture: LiveFixture): Promise<LiveHttp> {
+export async function startLiveHttp(fixture: LiveFixture, options: { auditFails?: boolean } = {}): Promise<LiveHttp> {
   const authenticator = createAuthenticator(authConfigFromEnv({ AUTH_JWT_SECRET: SECRET }));
   const server = createServer((_req, res) => res.writeHead(404).end());
   const recorded: LiveHttp['recorded'] = [];
@@ -125,7 +132,10 @@ export async function startLiveHttp(fixture: LiveFixture): Promise<LiveHttp> {
       const actor = await authenticator.authenticate(authorization);
       return { actor, access: fixture.policies.forActor(actor), audit: createAccessCollector() };
     },
-    onSubscribe: (ctx, outcome) => void recorded.push({ outcome, resources: ctx.audit.resources() }),
+    onSubscribe: (ctx, outcome) => {
+      if (options.auditFails) throw Object.assign(new Error('audit down'), { code: 'AUDIT_UNAVAILABLE' });
+      recorded.push({ outcome, resources: ctx.audit.resources() });
+    },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
