@@ -16,8 +16,15 @@ import {
   ensureDatasetTopics,
   ensureLakeCatalog,
   eventsRoutes,
+  attachLiveServer,
+  liveMetrics,
+  liveSchema,
   partitionsSummary,
+  startLiveHub,
   startSink,
+  type LiveContext,
+  type LiveHub,
+  type LiveServer,
   type IngestContext,
   type Ingestor,
   type LakeDatasetSummary,
@@ -25,6 +32,7 @@ import {
   type Sink,
 } from '../lake/index.ts';
 import type { Logger } from '../observability/index.ts';
+import type { Server } from 'node:http';
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
@@ -42,6 +50,8 @@ export interface RunningLake {
   /** Where Parquet objects fetched for reads are cached. */
   tempDir: string;
   summary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
+  /** Serves live subscriptions (graphql-ws) at `/graphql/live` on the gateway's HTTP server. */
+  attachLive(server: Server): LiveServer;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,7 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
     await ensureDatasetTopics(sources.broker, datasets);
     await ensureLakeCatalog(db);
     const metrics = createLakeMetrics();
+    const hub: LiveHub = await startLiveHub({ datasets, broker: sources.broker, logger, metrics: liveMetrics(metrics.registry) });
     const sink = config.lake.sinkInProcess
       ? await startSink({ datasets, broker: sources.broker, store: sources.store, db, logger, metrics: metrics.registry })
       : undefined;
@@ -82,7 +93,22 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
       sink,
       tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-lake-reads-')),
       summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
+      attachLive: (server) =>
+        attachLiveServer<RequestContext & LiveContext>({
+          server,
+          hub,
+          schema: liveSchema(datasets),
+          logger,
+          authenticate: async ({ authorization, request }) => {
+            const ctx = requestContext(request, logger);
+            ctx.headers = { ...ctx.headers, authorization };
+            await governance.enrich(ctx);
+            return ctx as RequestContext & LiveContext;
+          },
+          onSubscribe: (ctx, outcome) => governance.complete(ctx, outcome),
+        }),
       async close() {
+        await hub.close();
         await sink?.stop();
         await sources.close();
       },

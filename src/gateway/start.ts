@@ -66,6 +66,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         return { ready: relational && documents, checks: { relational, documents } };
       },
     });
+    const live = runningLake.attachLive(http.server);
     const { url } = await http.listen(config.port, config.host);
     logger.info({ url: `${url}/graphql`, profile: config.profile.kind, subgraphs: mesh.subgraphs }, 'meshgate gateway listening');
     return {
@@ -76,6 +77,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       governance: gov,
       lake: runningLake,
       async close() {
+        await live.close();
         await http.close();
         await runningLake.close();
         await gov.close();

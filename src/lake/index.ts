@@ -7,3 +7,4 @@ export * from './ingest/index.ts';
 export * from './catalog/index.ts';
 export * from './sink/index.ts';
 export * from './read/index.ts';
+export * from './live/index.ts';

@@ -38,7 +38,7 @@ it('serves the seeded demo mesh within 30 s of start', async () => {
   child = spawn(process.execPath, ['src/cli/main.ts', 'serve', '--seed-if-empty'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await waitForUrl(child, 30_000);
   const catalog = await postGraphQL(`${url}/graphql`, '{ dataProducts { name owner } }');
-  assert.deepEqual(catalog.body.data.dataProducts.map((p: { name: string }) => p.name).sort(), ['catalog', 'commerce', 'identity']);
+  assert.deepEqual(catalog.body.data.dataProducts.map((p: { name: string }) => p.name).sort(), ['catalog', 'commerce', 'engagement', 'identity']);
   const nestedQuery = '{ commerce { orders(first: 2) { nodes { id user { name } items { quantity item { name } } } } } }';
   // Without a token the anonymous role reads no rows; `meshgate token` mints one for the embedded profile.
   const anonymous = await postGraphQL(`${url}/graphql`, nestedQuery);
