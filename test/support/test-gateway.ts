@@ -79,6 +79,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     MESHGATE_DOMAINS_DIR: path.join(repoRoot, 'domains'),
     MESHGATE_MAX_PAGE_SIZE: String(options.maxPageSize ?? 100),
     MESHGATE_POLICIES_DIR: path.join(repoRoot, 'policies'),
+    // Nothing of a test gateway lands in the repository: local log and s3rver go to fresh temporary directories.
+    MESHGATE_DATA_DIR: 'memory://',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ...isolated.env,
     ...options.env,
