@@ -12,6 +12,9 @@ import {
   createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore, type EventBroker, type ObjectStore, type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
+import { createIngestor } from '../../../src/lake/ingest/index.ts';
+import { createAccessCollector } from '../../../src/audit/index.ts';
+import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DatasetRuntime } from '../../../src/lake/datasets/index.ts';
 import { freshEngagement, produceRecords, readLake, viewedRecord, waitFor } from '../../unit/lake/sink-support.ts';
 
@@ -65,6 +68,31 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     console.log(`sink throughput: ${Math.round(100_000 / seconds)} events/s (100,000 events in ${seconds.toFixed(1)} s, ${sink.stats().files} files)`);
     const lake = await readLake(store, viewed);
     assertExactlyOnce(lake.rows, records.map((r) => String(r.eventId)));
+  });
+
+  test('100,000 events ingested through the ingestor (validated, authorised, idempotent) land in the lake exactly once', { timeout: 600_000 }, async () => {
+    const { product, runtimes, viewed } = freshEngagement();
+    const logger = createLogger({ level: 'warn' });
+    const ingestor = createIngestor({ datasets: runtimes, broker, db, logger, limits: { maxEvents: 1_000 } });
+    const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([product]));
+    const ctx = () => ({ access: admin.forActor({ sub: 'loader', roles: ['admin'], claims: {} }), audit: createAccessCollector() });
+    const records = Array.from({ length: 100_000 }, (_, i) => viewedRecord(i, Date.parse('2025-04-01T00:00:00Z'), 3_000));
+    const batches = Array.from({ length: records.length / 1_000 }, (_, b) => records.slice(b * 1_000, (b + 1) * 1_000));
+    let next = 0;
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const result = await ingestor.ingest(batch.map(({ eventId, ...data }) => ({ dataset: viewed.qualifiedName, eventId: String(eventId), data })), ctx());
+        assert.equal(result.rejected.length, 0, JSON.stringify(result.rejected.slice(0, 3)));
+      }
+    }));
+    const sink = await startSink({ datasets: runtimes, broker, store, db, logger, roll: { maxAgeMs: 1_000 } });
+    try {
+      await waitFor(() => lagIsZero(sink.groupId, viewed.topic), 300_000, 200);
+    } finally {
+      await sink.stop();
+    }
+    assertExactlyOnce((await readLake(store, viewed)).rows, records.map((r) => String(r.eventId)));
   });
 
   test('a sink process killed after its 3rd upload, before the commit, then restarted: no duplicate, no gap', { timeout: 300_000 }, async () => {
