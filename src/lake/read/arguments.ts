@@ -1,53 +1,14 @@
 /**
  * `where`, `orderBy`, `first`, `after` of `records` turned into port terms.
- * Mirrors the operational plane's argument rules (BAD_USER_INPUT naming the
- * argument); cursors are opaque and signed by their order.
+ * The filter grammar and page sizes are the operational plane's; the default
+ * order (event time, then event id) and cursors are the lake's own.
  */
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../../operational/index.ts';
 import type { Filter, SortKey, Value } from '../../sources/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
 
-export function badUserInput(message: string, argument: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
-}
-
-type WhereInput = Record<string, unknown>;
-const COMPARISONS = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']);
-
-export function filterFromWhere(where: WhereInput | null | undefined, path = 'where'): Filter | undefined {
-  if (where == null) return undefined;
-  const filters: Filter[] = [];
-  for (const [name, value] of Object.entries(where)) {
-    if (value === undefined) continue;
-    const at = `${path}.${name}`;
-    if (name === 'and' || name === 'or') {
-      const parts = ((value as WhereInput[] | null) ?? []).map((w, i) => filterFromWhere(w, `${at}[${i}]`) ?? { op: 'const' as const, value: true });
-      filters.push({ op: name, filters: parts });
-    } else if (name === 'not') {
-      if (value === null) throw badUserInput(`${at} cannot be null`, at);
-      filters.push({ op: 'not', filter: filterFromWhere(value as WhereInput, at) ?? { op: 'const', value: true } });
-    } else filters.push(...fieldFilters(name, value as Record<string, unknown> | null, at));
-  }
-  if (filters.length === 0) return undefined;
-  return filters.length === 1 ? filters[0] : { op: 'and', filters };
-}
-
-function fieldFilters(field: string, conditions: Record<string, unknown> | null, at: string): Filter[] {
-  if (conditions === null) throw badUserInput(`${at} cannot be null; use { isNull: true }`, at);
-  const out: Filter[] = [];
-  for (const [op, value] of Object.entries(conditions)) {
-    if (value === undefined) continue;
-    if (value === null) throw badUserInput(`${at}.${op} cannot be null; use ${at}.isNull to match nulls`, `${at}.${op}`);
-    if (op === 'isNull') {
-      const isNull: Filter = { op: 'eq', field, value: null };
-      out.push(value ? isNull : { op: 'not', filter: isNull });
-    } else if (op === 'in') out.push({ op: 'in', field, values: value as Value[] });
-    else if (op === 'contains') out.push({ op: 'contains', field, value: value as string });
-    else if (COMPARISONS.has(op)) out.push({ op: op as 'eq', field, value: value as Value });
-    else throw badUserInput(`${at}.${op} is not a filter operator`, `${at}.${op}`);
-  }
-  return out;
-}
+// The `where` grammar, page sizes and BAD_USER_INPUT errors are the operational plane's: one set of rules for every list.
+export { badUserInput, filterFromWhere, pageSize } from '../../operational/index.ts';
 
 /** Field names a filter reads (for field-level access checks). */
 export function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
@@ -82,12 +43,6 @@ export function sortKeysFrom(orderBy: OrderByInput[] | null | undefined, runtime
   }
   if (!keys.some((key) => key.field === runtime.idField)) keys.push({ field: runtime.idField, direction: 'asc' });
   return keys;
-}
-
-export function pageSize(first: number | null | undefined, max: number): number {
-  const size = first ?? Math.min(20, max);
-  if (size < 0 || size > max) throw badUserInput(`first must be between 0 and ${max} (the maximum page size), got ${size}`, 'first');
-  return size;
 }
 
 const signature = (orderBy: SortKey[]) => orderBy.map((k) => `${k.field}:${k.direction}`).join(',');
