@@ -135,9 +135,14 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
       const slow = asStream(await subscribeAs(fixture, fixture.as('reader'), query));
       const fast = asStream(await subscribeAs(fixture, fixture.as('reader'), query));
       await subscribers(fixture, 2);
-      const reading = take(fast, 40, 20_000);
-      for (let i = 0; i < 40; i += 4) await fixture.produce(fixture.viewed, [i, i + 1, i + 2, i + 3].map((n) => liveRecord(n, 'b')));
-      const fastEvents = await reading;
+      // The fast subscriber drains each chunk before the next is produced (a loaded machine may otherwise hand the hub
+      // all 40 in one batch, overflowing every queue); the slow one never reads and overflows.
+      const fastEvents: ExecutionResult[] = [];
+      for (let i = 0; i < 40; i += 4) {
+        const reading = take(fast, 4, 20_000);
+        await fixture.produce(fixture.viewed, [i, i + 1, i + 2, i + 3].map((n) => liveRecord(n, 'b')));
+        fastEvents.push(...(await reading));
+      }
       assert.equal(new Set(fastEvents.map((r) => (r.data as any)[field].eventId)).size, 40);
       assert.equal(fixture.hub.activeSubscriptions(), 1, 'the slow one was detached at once');
       const queued = await take(slow, 5);
