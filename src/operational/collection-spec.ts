@@ -4,7 +4,8 @@ import { snakeCase } from './naming.ts';
 
 /**
  * The storage view of an entity. PostgreSQL columns default to the snake_case
- * of the field name, document keys to the field name itself.
+ * of the field name, document keys to the field name itself; the foreign keys
+ * of its one-relations are indexed.
  */
 export function collectionSpecOf(entity: EntityDescriptor): CollectionSpec {
   const sql = entity.source.kind === 'postgres';
@@ -15,7 +16,9 @@ export function collectionSpecOf(entity: EntityDescriptor): CollectionSpec {
     list: field.list ?? false,
     nullable: name === entity.key ? false : (field.nullable ?? true),
   }));
+  // Foreign keys are indexed: relations look rows up by them, once per nesting level.
+  const indexes = [...new Set(Object.values(entity.relations ?? {}).filter((r) => r.kind === 'one').map((r) => r.field))];
   return entity.source.kind === 'postgres'
-    ? { name: entity.source.table, schema: entity.source.schema, key: entity.key, fields }
-    : { name: entity.source.collection, key: entity.key, fields };
+    ? { name: entity.source.table, schema: entity.source.schema, key: entity.key, fields, indexes }
+    : { name: entity.source.collection, key: entity.key, fields, indexes };
 }

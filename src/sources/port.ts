@@ -63,6 +63,11 @@ export interface CollectionSpec {
   /** Logical name of the key field; unique, non-null. */
   key: string;
   fields: FieldSpec[];
+  /**
+   * Logical fields to index besides the key (foreign keys relations look rows
+   * up by). `ensureCollection` creates them where the store supports it.
+   */
+  indexes?: string[];
 }
 
 /**

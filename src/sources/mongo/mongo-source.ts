@@ -51,6 +51,10 @@ export function createMongoSource(options: MongoSourceOptions): RecordSource {
     ensureCollection: (spec) =>
       guarded(async () => {
         await collection(spec).createIndex([[keyField(ADAPTER, spec).column, 1]], { unique: true });
+        for (const name of spec.indexes ?? []) {
+          const field = spec.fields.find((f) => f.name === name);
+          if (field && name !== spec.key) await collection(spec).createIndex([[field.column, 1]]);
+        }
       }),
     upsertMany: (spec, rows) => guarded(() => upsertDocuments(spec, rows, collection(spec))),
     count: (spec) => guarded(() => collection(spec).countDocuments({})),

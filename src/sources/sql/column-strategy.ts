@@ -20,4 +20,6 @@ export interface ColumnStrategy {
   storedValues(spec: CollectionSpec, row: Row): unknown[];
   /** Quoted primary-key column. */
   keyColumn(spec: CollectionSpec): string;
+  /** The indexed expression for a secondary index on `field`, or undefined where the strategy keeps none. */
+  indexExpr(field: FieldSpec): string | undefined;
 }

@@ -16,6 +16,13 @@ export function ensureStatements(spec: CollectionSpec, strategy: ColumnStrategy)
   if (spec.schema !== undefined) statements.push({ text: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(spec.schema)}`, values: [] });
   const columns = strategy.columnDefinitions(spec).join(', ');
   statements.push({ text: `CREATE TABLE IF NOT EXISTS ${tableName(spec)} (${columns})`, values: [] });
+  for (const name of spec.indexes ?? []) {
+    const field = spec.fields.find((f) => f.name === name);
+    const expr = field && field.name !== spec.key ? strategy.indexExpr(field) : undefined;
+    if (!field || !expr) continue;
+    const index = quoteIdent(`${spec.name}_${field.column}_idx`.slice(0, 63));
+    statements.push({ text: `CREATE INDEX IF NOT EXISTS ${index} ON ${tableName(spec)} (${expr})`, values: [] });
+  }
   return statements;
 }
 

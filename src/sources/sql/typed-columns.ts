@@ -63,4 +63,6 @@ export const typedColumns: ColumnStrategy = {
     const key = spec.fields.find((field) => field.name === spec.key);
     return quoteIdent(key?.column ?? spec.key);
   },
+  // The column already collates as "C", so a plain index serves the filters' `COLLATE "C"` comparisons.
+  indexExpr: (field) => (field.list === true || field.type === 'JSON' ? undefined : quoteIdent(field.column)),
 };
