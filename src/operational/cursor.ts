@@ -2,7 +2,7 @@
  * Opaque keyset cursors: the sort values of a row plus a signature of the
  * sort order, so a cursor from another order is rejected, not misread.
  */
-import type { CollectionSpec, Row, SortKey, Value } from '../sources/index.ts';
+import type { Row, SortKey, Value } from '../sources/index.ts';
 import { badUserInput } from './arguments.ts';
 
 function signature(orderBy: SortKey[]): string {
@@ -17,7 +17,8 @@ export function encodeCursor(row: Row, orderBy: SortKey[]): string {
   return Buffer.from(JSON.stringify({ s: signature(orderBy), v: values })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, orderBy: SortKey[], spec: CollectionSpec): Value[] {
+/** `isDateTime` says which sort fields hold DateTime values, restored as `Date`. */
+export function decodeCursor(cursor: string, orderBy: SortKey[], isDateTime: (field: string) => boolean): Value[] {
   let parsed: { s?: unknown; v?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -27,11 +28,10 @@ export function decodeCursor(cursor: string, orderBy: SortKey[], spec: Collectio
   if (parsed.s !== signature(orderBy) || !Array.isArray(parsed.v) || parsed.v.length !== orderBy.length) {
     throw badUserInput('after belongs to another filter order; pass the same orderBy as the page it came from', 'after');
   }
-  return parsed.v.map((v: unknown, i: number) => restore(v, orderBy[i]!.field, spec));
+  return parsed.v.map((v: unknown, i: number) => restore(v, isDateTime(orderBy[i]!.field)));
 }
 
-function restore(value: unknown, field: string, spec: CollectionSpec): Value {
-  const type = spec.fields.find((f) => f.name === field)?.type;
-  if (value && typeof value === 'object' && '$d' in value && type === 'DateTime') return new Date(String(value.$d));
+function restore(value: unknown, dateTime: boolean): Value {
+  if (dateTime && value && typeof value === 'object' && '$d' in value) return new Date(String(value.$d));
   return value as Value;
 }

@@ -53,7 +53,7 @@ export function operationalResolvers(product: DataProduct, runtimes: Map<string,
 async function listPage(entity: EntityRuntime, args: ListArgs, context: unknown) {
   const size = pageSize(args.first, entity.maxPageSize);
   const orderBy = sortKeysFrom(args.orderBy, entity.descriptor);
-  const after = args.after ? decodeCursor(args.after, orderBy, entity.spec) : undefined;
+  const after = args.after ? decodeCursor(args.after, orderBy, (field) => entity.descriptor.fields[field]?.type === 'DateTime') : undefined;
   const { filter, rule } = readFilter(context, entity);
   const where = andFilters(filterFromWhere(args.where), filter);
   const rows =

@@ -145,7 +145,7 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: LakeCon
   if (where) parts.push(where);
   if (from) parts.push({ op: 'gte', field: runtime.eventTimeField, value: from });
   if (to) parts.push({ op: 'lt', field: runtime.eventTimeField, value: to });
-  if (args.after) parts.push(keysetAfter(orderBy, decodeCursor(args.after, orderBy)));
+  if (args.after) parts.push(keysetAfter(orderBy, decodeCursor(args.after, orderBy, (field) => runtime.fieldsByName.get(field)?.type === 'DateTime')));
   const files = await listCompleteFiles(deps.options.db, runtime.domain, runtime.name, { from, to });
   const paths = await deps.cache.localPaths(files.map((f) => f.objectKey));
   let rows: Row[];
