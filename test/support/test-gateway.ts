@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { MongoClient } from 'mongodb';
+import { createTestDatabase } from './postgres-database.ts';
 import { mintToken } from '../../src/auth/index.ts';
 import { configFromEnv, startGateway, type RunningGateway } from '../../src/gateway/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
@@ -121,24 +121,14 @@ export async function postGraphQL(url: string, query: string, variables?: Record
 
 /** A new PostgreSQL database and FerretDB database, so tests never share rows. */
 async function isolatedServices(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const adminUrl = requireEnv('MESHGATE_TEST_DATABASE_URL');
   const mongoUrl = requireEnv('MESHGATE_TEST_MONGO_URL');
-  const name = `mg_test_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${name}`;
+  const database = await createTestDatabase('mg_test');
   return {
-    env: { DATABASE_URL: databaseUrl.toString(), MONGO_URL: mongoUrl, MONGO_DATABASE: name },
+    env: { DATABASE_URL: database.url, MONGO_URL: mongoUrl, MONGO_DATABASE: database.name },
     async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await database.drop();
       const mongo = new MongoClient(mongoUrl);
-      await mongo.db(name).dropDatabase();
+      await mongo.db(database.name).dropDatabase();
       await mongo.close();
     },
   };

@@ -5,17 +5,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import pg from 'pg';
 import { AuditWriteError, createAuditLog, runAuditVerify } from '../../../src/audit/index.ts';
 import type { AuditLog } from '../../../src/audit/index.ts';
 import { createPostgresPlatformDatabase } from '../../../src/sources/index.ts';
 import type { PlatformDatabase } from '../../../src/sources/index.ts';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres-database.ts';
 import { sampleInput } from '../../unit/audit/fixtures.ts';
 
 const CLOSED_PORT_URL = 'postgres://meshgate:meshgate@127.0.0.1:1/meshgate';
-let adminUrl: string;
-let databaseName: string;
+let database: TestDatabase;
 let databaseUrl: string;
 const opened: PlatformDatabase[] = [];
 
@@ -25,28 +23,14 @@ function openDatabase(url = databaseUrl): PlatformDatabase {
   return db;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 before(async () => {
-  adminUrl = requireEnv('MESHGATE_TEST_DATABASE_URL');
-  databaseName = `mg_audit_${process.pid}_${Date.now().toString(36)}`;
-  await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
+  database = await createTestDatabase('mg_audit');
+  databaseUrl = database.url;
 });
 
 after(async () => {
   await Promise.allSettled(opened.map((db) => db.close()));
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+  await database?.drop();
 });
 
 async function verifyCommand(db: PlatformDatabase): Promise<{ code: number; text: string }> {
