@@ -1,30 +1,25 @@
 /**
- * Governance of every request: authenticate the bearer token, attach the
- * actor's policy decisions and an access collector to the context, and after
+ * Governance of every request: authenticate the bearer token, put the
+ * governed context (actor, policy decisions, access collector; see
+ * src/governed) on the request context, and after
  * the operation append its access record (strict mode: a record that cannot
  * be written fails the request).
  */
 import { AuthenticationError, authConfigFromEnv, createAuthenticator, devSecret, type Actor } from '../auth/index.ts';
-import { createAccessCollector, createAuditLog, type AccessCollector, type AccessStatus, type AuditLog } from '../audit/index.ts';
+import { createAccessCollector, createAuditLog, type AccessStatus, type AuditLog } from '../audit/index.ts';
+import { isGoverned, type GovernedContext } from '../governed/index.ts';
 import type { Logger } from '../observability/index.ts';
-import { createPolicyStore, loadPolicyDirectory, subjectCatalog, type AccessDecider, type PolicyStore } from '../policy/index.ts';
+import { createPolicyStore, loadPolicyDirectory, subjectCatalog, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { MeshgateError, type OperationOutcome, type RequestContext } from './http/index.ts';
-import { operationalAccessFor } from './operational-access.ts';
-
-/** What governance puts on every request context. */
-export interface GovernedContext {
-  actor: Actor;
-  access: AccessDecider;
-  audit: AccessCollector;
-}
 
 export interface Governance {
   policies: PolicyStore;
   auditLog: AuditLog;
-  enrich(ctx: RequestContext): Promise<void>;
+  /** Authenticates the request and puts its governed context on it (the same object, now typed as governed). */
+  enrich<C extends RequestContext>(ctx: C): Promise<C & GovernedContext>;
   complete(ctx: RequestContext, outcome: OperationOutcome): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,9 +36,8 @@ export async function openGovernance(config: GatewayConfig, products: readonly D
     auditLog,
     async enrich(ctx) {
       const actor = await authenticate(authenticator, ctx);
-      const access = policies.current().forActor(actor);
-      const audit = createAccessCollector();
-      Object.assign(ctx, { actor, access, audit, operationalAccess: operationalAccessFor(access, audit) } satisfies GovernedContext & Record<string, unknown>);
+      const governed: GovernedContext = { requestId: ctx.requestId, actor, access: policies.current().forActor(actor), audit: createAccessCollector() };
+      return Object.assign(ctx, governed);
     },
     complete: (ctx, outcome) => appendRecord(auditLog, ctx, outcome),
     async close() {
@@ -63,18 +57,18 @@ async function authenticate(authenticator: ReturnType<typeof createAuthenticator
 }
 
 async function appendRecord(auditLog: AuditLog, ctx: RequestContext, outcome: OperationOutcome): Promise<void> {
-  const governed = ctx as RequestContext & Partial<GovernedContext>;
+  const governed = isGoverned(ctx) ? ctx : undefined;
   const errorCodes = errorCodesOf(ctx, outcome);
   try {
     await auditLog.append({
       time: new Date(ctx.startedAt),
       requestId: ctx.requestId,
-      actor: { sub: governed.actor?.sub ?? null, roles: governed.actor?.roles ?? [], ip: ctx.ip, userAgent: ctx.userAgent },
+      actor: { sub: governed?.actor.sub ?? null, roles: governed?.actor.roles ?? [], ip: ctx.ip, userAgent: ctx.userAgent },
       operationName: ctx.operationName ?? null,
       operationType: ctx.operation?.type ?? null,
       document: ctx.operation?.query ?? null,
       variables: ctx.operation?.variables ?? null,
-      resources: governed.audit?.resources() ?? [],
+      resources: governed?.audit.resources() ?? [],
       status: statusOf(ctx, outcome, errorCodes),
       errorCodes,
       durationMs: Date.now() - ctx.startedAt,

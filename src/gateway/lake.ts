@@ -22,10 +22,8 @@ import {
   partitionsSummary,
   startLiveHub,
   startSink,
-  type LiveContext,
   type LiveHub,
   type LiveServer,
-  type IngestContext,
   type Ingestor,
   type LakeDatasetSummary,
   type LakeMetrics,
@@ -68,11 +66,10 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
       : undefined;
     const ingestor = createIngestor({ datasets, broker: sources.broker, db, logger, metrics, limits: config.ingestLimits });
     const routes: ExtraRoute[] = [
-      ...eventsRoutes<RequestContext & IngestContext>(ingestor, {
+      ...eventsRoutes(ingestor, {
         authenticate: async (req) => {
           const ctx = requestContext(req, logger);
-          await governance.enrich(ctx);
-          return ctx;
+          return governance.enrich(ctx);
         },
         onComplete: (ctx, outcome) => governance.complete(ctx, { status: outcome.status, error: outcome.error }),
         logger,
@@ -94,7 +91,7 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
       tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-lake-reads-')),
       summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
       attachLive: (server) =>
-        attachLiveServer<RequestContext & LiveContext>({
+        attachLiveServer({
           server,
           hub,
           schema: liveSchema(datasets),
@@ -102,8 +99,7 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
           authenticate: async ({ authorization, request }) => {
             const ctx = requestContext(request, logger);
             ctx.headers = { ...ctx.headers, authorization };
-            await governance.enrich(ctx);
-            return ctx as RequestContext & LiveContext;
+            return governance.enrich(ctx);
           },
           onSubscribe: (ctx, outcome) => governance.complete(ctx, outcome),
         }),

@@ -25,15 +25,12 @@ export interface GovernedContext {
  * fill it in (`what` names the refused work, e.g. "lake reads").
  */
 export function governedContext(context: unknown, what = 'reads'): GovernedContext {
-  const governed = context as Partial<GovernedContext> | null | undefined;
-  if (!governed?.access || !governed.audit || !governed.actor) {
-    throw forbidden(`No access context for this request; ${what} fail closed.`);
-  }
-  return governed as GovernedContext;
+  if (!isGoverned(context)) throw forbidden(`No access context for this request; ${what} fail closed.`);
+  return context;
 }
 
 /** True when `context` carries a governed context (for code that must not throw, e.g. a route's error path). */
 export function isGoverned(context: unknown): context is GovernedContext {
   const governed = context as Partial<GovernedContext> | null | undefined;
-  return Boolean(governed?.access && governed.audit && governed.actor);
+  return typeof governed?.requestId === 'string' && Boolean(governed.actor && governed.access && governed.audit);
 }

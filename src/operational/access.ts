@@ -1,10 +1,12 @@
 /**
  * What the operational plane needs from access control, per request: the
  * row filter a policy allows, field checks, and a place to record what was
- * read. The gateway puts an implementation on the request context as
- * `operationalAccess`; without one every read fails closed.
+ * read. It is derived from the request's governed context (no context, no
+ * reads: FORBIDDEN) and memoised per context object, so per-row field checks
+ * cost a map lookup.
  */
-import { GraphQLError } from 'graphql';
+import { governedContext, ruleName, ruleNames, touch, type GovernedContext, type Touch } from '../governed/index.ts';
+import type { FieldAccess } from '../policy/index.ts';
 import type { Filter, Row } from '../sources/index.ts';
 
 export interface FieldCheck {
@@ -17,28 +19,61 @@ export interface FieldCheck {
   ruleFor(field: string): string | undefined;
 }
 
-export interface ReadTouch {
-  domain: string;
-  subject: string;
-  fields: string[];
-  rows: number;
-  decision: 'allow' | 'deny' | 'partial';
-  rule?: string;
-}
-
 export interface OperationalAccess {
   /** The filter rows must satisfy to be read; `{ op: 'const', value: false }` when none may be. */
   rowFilter(subject: string): { filter: Filter; rule?: string };
   fieldCheck(subject: string): FieldCheck;
-  touch(read: ReadTouch): void;
+  touch(read: Touch): void;
 }
 
+const perRequest = new WeakMap<GovernedContext, OperationalAccess>();
+
+/** The request's operational view of its governed context; FORBIDDEN without one. */
 export function accessOf(context: unknown): OperationalAccess {
-  const access = (context as { operationalAccess?: OperationalAccess } | null)?.operationalAccess;
-  if (!access) {
-    throw new GraphQLError('No access context for this request; reads fail closed.', { extensions: { code: 'FORBIDDEN' } });
-  }
+  const governed = governedContext(context);
+  let access = perRequest.get(governed);
+  if (!access) perRequest.set(governed, (access = operationalAccess(governed)));
   return access;
+}
+
+function operationalAccess(context: GovernedContext): OperationalAccess {
+  const filters = new Map<string, ReturnType<OperationalAccess['rowFilter']>>();
+  const checks = new Map<string, FieldCheck>();
+  const access: OperationalAccess = {
+    rowFilter(subject) {
+      let decided = filters.get(subject);
+      if (!decided) {
+        const { filter, rules } = context.access.rowFilter('read', subject);
+        filters.set(subject, (decided = { filter, rule: ruleNames(rules) }));
+      }
+      return decided;
+    },
+    fieldCheck(subject) {
+      let check = checks.get(subject);
+      if (!check) checks.set(subject, (check = memoisedFieldCheck(context.access.fieldAccess('read', subject))));
+      return check;
+    },
+    touch(read) {
+      // Allowed reads are attributed to the rules that granted the rows, so rows and fields merge into one entry.
+      const rule = read.decision === 'allow' ? access.rowFilter(read.subject).rule : read.rule;
+      touch(context, 'operational', 'read', { ...read, rule });
+    },
+  };
+  return access;
+}
+
+function memoisedFieldCheck(access: FieldAccess): FieldCheck {
+  const allowed = new Map<string, boolean>();
+  return {
+    allowed(field) {
+      let decided = allowed.get(field);
+      if (decided === undefined) allowed.set(field, (decided = access.allowed(field)));
+      return decided;
+    },
+    needsRowCheck: (field) => access.needsRowCheck(field),
+    allowedOnRow: (field, row) => access.allowedOnRow(field, row),
+    ruleFor: (field) => ruleName(access.rule(field)),
+  };
 }
 
 /** Conjunction that drops absent and always-true parts. */
@@ -52,10 +87,4 @@ export function andFilters(...parts: (Filter | undefined)[]): Filter | undefined
 /** True when the filter can match no row at all (no permission). */
 export function deniesEverything(filter: Filter | undefined): boolean {
   return filter?.op === 'const' && !filter.value;
-}
-
-export function forbiddenField(subject: string, field: string, rule: string | undefined): GraphQLError {
-  return new GraphQLError(`Not allowed to read ${subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, {
-    extensions: { code: 'FORBIDDEN', subject, field, ...(rule ? { rule } : {}) },
-  });
 }

@@ -5,8 +5,9 @@
  * access log: allowed fields as `allow`, denied ones as `deny` with the rule.
  */
 import type { GraphQLFieldResolver } from 'graphql';
+import { forbidden } from '../governed/index.ts';
 import type { Row } from '../sources/index.ts';
-import { accessOf, forbiddenField } from './access.ts';
+import { accessOf } from './access.ts';
 import type { EntityRuntime } from './entity-runtime.ts';
 
 const fieldsSeen = new WeakMap<object, Set<string>>();
@@ -27,6 +28,10 @@ export function assertFieldReadable(context: unknown, entity: EntityRuntime, fie
   const allowed = check.allowed(field) && (!check.needsRowCheck(field) || check.allowedOnRow(field, row));
   noteField(context, entity, field, allowed, check.ruleFor(field));
   if (!allowed) throw forbiddenField(entity.subject, field, check.ruleFor(field));
+}
+
+function forbiddenField(subject: string, field: string, rule: string | undefined) {
+  return forbidden(`Not allowed to read ${subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, { subject, field, ...(rule ? { rule } : {}) });
 }
 
 function keyField(entity: EntityRuntime, field: string): GraphQLFieldResolver<Row, unknown> {

@@ -8,7 +8,6 @@ export { FEDERATION_LINK, operationalSdl } from './sdl.ts';
 export { DateTimeScalar, JSONScalar } from './scalars.ts';
 export { ensureCollections, needsSeed, seedDataProducts } from './seed.ts';
 export { namespaceTypeName, pluralFieldName, singularFieldName } from './naming.ts';
-export type { FieldCheck, OperationalAccess, ReadTouch } from './access.ts';
 export { filterFromWhere, sortKeysFrom, pageSize, badUserInput } from './arguments.ts';
 export { SHARED_SDL, FILTER_OPERATORS, filterInputName } from './sdl-shared.ts';
 export { encodeCursor, decodeCursor } from './cursor.ts';

@@ -2,16 +2,16 @@
  * The built-in `platform` subgraph: the catalog of the mesh, policy
  * administration and the access log; pipeline runs join it later.
  */
-import { auditLogResolvers, auditLogTypeDefs, type AccessCollector, type AuditLog } from '../audit/index.ts';
+import { auditLogResolvers, auditLogTypeDefs, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
+import { forbidden, governedContext, ruleName, touch } from '../governed/index.ts';
 import { JSONScalar, collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
 import { ingestResolvers, ingestTypeDefs, type Ingestor, type LakeDatasetSummary } from '../lake/index.ts';
-import { policyAdminResolvers, policyAdminTypeDefs, type AccessDecider, type PolicyStore } from '../policy/index.ts';
+import { policyAdminResolvers, policyAdminTypeDefs, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import { renderFilter, type Filter } from '../sources/index.ts';
 import { catalogEntry, remoteCatalogEntry, type RemoteProduct } from './catalog.ts';
 import { CATALOG_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
-import { forbidden } from './forbidden.ts';
 
 export type { RemoteProduct } from './catalog.ts';
 export { PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
@@ -27,46 +27,33 @@ export interface PlatformServices {
   lakeSummary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
 }
 
-/** What the platform reads from the request context that governance filled. */
-interface GovernedContext {
-  access?: AccessDecider;
-  audit?: AccessCollector;
-}
-
 export function buildPlatformSubgraph(products: readonly DataProduct[], remotes: readonly RemoteProduct[], services: PlatformServices): LocalSubgraph {
   const catalog = [...products.map(catalogEntry), ...remotes.map(remoteCatalogEntry)];
-  const deciderOf = (context: unknown): AccessDecider => {
-    const access = (context as GovernedContext).access;
-    if (!access) throw forbidden('no access context');
-    return access;
-  };
-  const policyAdmin = policyAdminResolvers(services.policies, services.policies.current().catalog, deciderOf, {
+  const governed = (context: unknown) => governedContext(context, 'platform operations');
+  const policyAdmin = policyAdminResolvers(services.policies, services.policies.current().catalog, (context) => governed(context).access, {
     renderFilter: filterRenderer(products),
     onAccess: (context, access) =>
-      (context as GovernedContext).audit?.touch({
+      touch(governed(context), 'platform', access.action, {
         domain: 'platform',
-        plane: 'platform',
         subject: access.subject,
-        action: access.action,
         fields: access.role ? [access.role] : [],
         rows: 0,
         decision: access.decision,
-        rule: access.rule ? `${access.rule.role}#${access.rule.index}` : undefined,
+        rule: ruleName(access.rule),
       }),
   });
   const auditLog = auditLogResolvers(services.auditLog, (context) => {
-    const decided = deciderOf(context).can('read', 'platform.AuditLog');
-    (context as GovernedContext).audit?.touch({
+    const request = governed(context);
+    const decided = request.access.can('read', 'platform.AuditLog');
+    touch(request, 'platform', 'read', {
       domain: 'platform',
-      plane: 'platform',
       subject: 'platform.AuditLog',
-      action: 'read',
       fields: [],
       rows: 0,
       decision: decided.allowed ? 'allow' : 'deny',
-      rule: decided.rule ? `${decided.rule.role}#${decided.rule.index}` : undefined,
+      rule: ruleName(decided.rule),
     });
-    if (!decided.allowed) throw forbidden('reading the access log needs read on platform.AuditLog');
+    if (!decided.allowed) throw forbidden('Forbidden: reading the access log needs read on platform.AuditLog.');
   });
   const ingest = ingestResolvers(services.ingestor);
   const schema = buildSubgraphSchema(PLATFORM_SDL, {

@@ -91,7 +91,7 @@ function typeLevelRule(role: RoleAbility, action: Action, subject: string, field
 function dedupe(refs: RuleRef[]): RuleRef[] {
   const seen = new Set<string>();
   return refs.filter((ref) => {
-    const key = `${ref.role}#${ref.index}`;
+    const key = JSON.stringify([ref.role, ref.index]);
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }

@@ -37,7 +37,3 @@ export function authorise(
   });
   return { events, decisions };
 }
-
-export function ruleName(rule: RuleRef | undefined): string | undefined {
-  return rule ? `${rule.role}#${rule.index}` : undefined;
-}

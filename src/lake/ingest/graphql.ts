@@ -4,8 +4,6 @@
  * `POST /v1/events`; a batch over the limits fails the field with
  * BATCH_TOO_LARGE or PAYLOAD_TOO_LARGE, per-event problems are `rejected`.
  */
-import type { AccessCollector } from '../../audit/index.ts';
-import type { AccessDecider } from '../../policy/index.ts';
 import { IngestError } from './errors.ts';
 import type { Ingestor } from './types.ts';
 
@@ -63,13 +61,13 @@ interface IngestArgs {
 export function ingestResolvers(ingestor: Ingestor) {
   return {
     Mutation: {
-      async ingestEvents(_root: unknown, args: IngestArgs, context: { access?: AccessDecider; audit?: AccessCollector }) {
+      async ingestEvents(_root: unknown, args: IngestArgs, context: unknown) {
         const bytes = Buffer.byteLength(JSON.stringify(args.events));
         if (bytes > ingestor.limits.maxBytes) {
           throw new IngestError('PAYLOAD_TOO_LARGE', `the events exceed ${ingestor.limits.maxBytes} bytes`);
         }
         const batch = args.events.map(({ dataset, eventId, data }) => (eventId == null ? { dataset, data } : { dataset, eventId, data }));
-        return ingestor.ingest(batch, { access: context.access, audit: context.audit });
+        return ingestor.ingest(batch, context);
       },
     },
   };

@@ -14,16 +14,17 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from '../../gateway/http/index.ts';
+import type { GovernedContext } from '../../governed/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { IngestError } from './errors.ts';
 import { readJsonBody } from './http-body.ts';
-import type { IngestContext, Ingestor, IngestResult } from './types.ts';
+import type { Ingestor, IngestResult } from './types.ts';
 
 export const EVENTS_PATH = '/v1/events';
 export const SEGMENT_BATCH_PATH = '/v1/batch';
 export const SEGMENT_TRACK_PATH = '/v1/track';
 
-export interface EventsRoutesOptions<C extends IngestContext> {
+export interface EventsRoutesOptions<C extends GovernedContext> {
   /** The caller's context (decider, collector, actor). A throw with `code` and `httpStatus` (UNAUTHENTICATED, 401) is answered as such. */
   authenticate(req: IncomingMessage): Promise<C>;
   /** Runs after the batch, before answering (the access log); a throw answers 503 with its code — a retry is safe (idempotent). */
@@ -34,7 +35,7 @@ export interface EventsRoutesOptions<C extends IngestContext> {
 
 type Shape = 'events' | 'segment-batch' | 'segment-track';
 
-export function eventsRoutes<C extends IngestContext>(ingestor: Ingestor, options: EventsRoutesOptions<C>): ExtraRoute[] {
+export function eventsRoutes<C extends GovernedContext>(ingestor: Ingestor, options: EventsRoutesOptions<C>): ExtraRoute[] {
   const route = (path: string, shape: Shape): ExtraRoute => ({
     method: 'POST',
     path,
@@ -43,7 +44,7 @@ export function eventsRoutes<C extends IngestContext>(ingestor: Ingestor, option
   return [route(EVENTS_PATH, 'events'), route(SEGMENT_BATCH_PATH, 'segment-batch'), route(SEGMENT_TRACK_PATH, 'segment-track')];
 }
 
-async function handle<C extends IngestContext>(
+async function handle<C extends GovernedContext>(
   ingestor: Ingestor, options: EventsRoutesOptions<C>, shape: Shape, req: IncomingMessage, res: ServerResponse,
 ): Promise<void> {
   let ctx: C;
@@ -73,7 +74,7 @@ async function handle<C extends IngestContext>(
   sendFailure(res, failure, options.logger);
 }
 
-function ingestShape(ingestor: Ingestor, shape: Shape, body: unknown, ctx: IngestContext): Promise<IngestResult> {
+function ingestShape(ingestor: Ingestor, shape: Shape, body: unknown, ctx: GovernedContext): Promise<IngestResult> {
   switch (shape) {
     case 'events':
       return ingestor.ingest(listIn(body, 'events'), ctx);

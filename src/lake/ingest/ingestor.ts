@@ -4,15 +4,16 @@
  * record) → audit and metrics. A batch resolves only once the broker
  * acknowledged every event it reports accepted.
  */
+import { isGoverned, ruleName, touch, type GovernedContext } from '../../governed/index.ts';
 import { datasetIndex, type DatasetRuntime } from '../datasets/index.ts';
-import { authorise, ruleName, type SubjectDecision } from './authorise.ts';
+import { authorise, type SubjectDecision } from './authorise.ts';
 import { createClaimStore } from './claims.ts';
 import { deliver, type Outcome } from './deliver.ts';
 import { IngestError } from './errors.ts';
 import { prepareEvent, type PreparedEvent } from './prepare.ts';
 import { createTopicProducer } from './produce.ts';
 import { prepareSegmentMessage, segmentEventIndex } from './segment.ts';
-import type { IngestContext, Ingestor, IngestorOptions, IngestLimits, IngestResult } from './types.ts';
+import type { Ingestor, IngestorOptions, IngestLimits, IngestResult } from './types.ts';
 
 export const DEFAULT_LIMITS: IngestLimits = { maxEvents: 1000, maxBytes: 1024 * 1024 };
 
@@ -30,14 +31,15 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       throw new IngestError('BATCH_TOO_LARGE', `a batch holds at most ${limits.maxEvents} events; this one has ${count}`);
     }
   };
-  const run = async (prepared: PreparedEvent[], ctx: IngestContext): Promise<IngestResult> => {
+  const run = async (prepared: PreparedEvent[], context: unknown): Promise<IngestResult> => {
     const stopTimer = options.metrics?.ingestBatchSeconds.startTimer();
+    const governed = isGoverned(context) ? context : undefined;
     try {
       const named = new Set(prepared.flatMap((item) => (item.kind === 'valid' ? [item.runtime] : [])));
-      const { events, decisions } = authorise(prepared, ctx.access);
+      const { events, decisions } = authorise(prepared, governed?.access);
       const outcomes = await deliver(events.filter((e) => e.kind === 'valid'), deps);
       const result = assemble(events, outcomes);
-      recordAccess(ctx, named, result, decisions);
+      if (governed) recordAccess(governed, named, result, decisions);
       countMetrics(options, result);
       return result;
     } finally {
@@ -47,14 +49,14 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   return {
     limits,
     datasets: options.datasets,
-    async ingest(batch, ctx) {
+    async ingest(batch, context) {
       checkCount(batch.length);
-      return run(batch.map((raw, index) => prepareEvent(raw, index, datasets)), ctx);
+      return run(batch.map((raw, index) => prepareEvent(raw, index, datasets)), context);
     },
-    async ingestSegment(messages, ctx) {
+    async ingestSegment(messages, context) {
       checkCount(messages.length);
       const receivedAt = new Date().toISOString();
-      return run(messages.map((message, index) => prepareSegmentMessage(message, index, segmentEvents, receivedAt)), ctx);
+      return run(messages.map((message, index) => prepareSegmentMessage(message, index, segmentEvents, receivedAt)), context);
     },
   };
 }
@@ -71,20 +73,19 @@ function assemble(events: readonly PreparedEvent[], outcomes: Map<number, Outcom
 
 /** One touch per dataset the batch's valid events named: allow, partial (some FORBIDDEN) or deny (all FORBIDDEN). */
 function recordAccess(
-  ctx: IngestContext,
+  context: GovernedContext,
   named: ReadonlySet<DatasetRuntime>,
   result: IngestResult,
   decisions: Map<string, SubjectDecision>,
 ): void {
-  if (!ctx.audit) return;
   const acceptedPerDataset = Map.groupBy(result.accepted, (event) => event.dataset);
   const forbidden = new Set(result.rejected.filter((r) => r.code === 'FORBIDDEN').map((r) => r.dataset));
   for (const runtime of named) {
     const accepted = acceptedPerDataset.get(runtime.qualifiedName)?.length ?? 0;
     const denied = forbidden.has(runtime.qualifiedName) && accepted === 0;
     const rule = ruleName(decisions.get(runtime.subject)?.rule);
-    ctx.audit.touch({
-      domain: runtime.domain, plane: 'lake', subject: runtime.subject, action: 'create',
+    touch(context, 'lake', 'create', {
+      domain: runtime.domain, subject: runtime.subject,
       fields: denied ? [] : runtime.fields.map((field) => field.name), rows: accepted,
       decision: denied ? 'deny' : forbidden.has(runtime.qualifiedName) ? 'partial' : 'allow',
       ...(rule === undefined ? {} : { rule }),

@@ -1,7 +1,5 @@
 /** The ingestion module's public types. */
-import type { AccessCollector } from '../../audit/index.ts';
 import type { Logger } from '../../observability/index.ts';
-import type { AccessDecider } from '../../policy/index.ts';
 import type { EventBroker, PlatformDatabase } from '../../sources/index.ts';
 import type { DatasetRuntime, EventRejectionCode } from '../datasets/index.ts';
 import type { LakeMetrics } from './metrics.ts';
@@ -55,12 +53,6 @@ export interface IngestResult {
   rejected: RejectedEvent[];
 }
 
-export interface IngestContext {
-  /** Absent: every event is FORBIDDEN (fail closed). */
-  access?: AccessDecider;
-  audit?: AccessCollector;
-}
-
 export interface IngestLimits {
   /** Most events per batch (default 1000). */
   maxEvents: number;
@@ -84,8 +76,11 @@ export interface IngestorOptions {
 export interface Ingestor {
   readonly limits: IngestLimits;
   readonly datasets: readonly DatasetRuntime[];
-  /** Validates, authorises, deduplicates and produces a batch; resolves after the broker acknowledged what it reports accepted. */
-  ingest(batch: readonly unknown[], ctx: IngestContext): Promise<IngestResult>;
+  /**
+   * Validates, authorises, deduplicates and produces a batch; resolves after the broker acknowledged what it reports accepted.
+   * `context` is the request's: unless it is governed (src/governed), every event is FORBIDDEN (fail closed).
+   */
+  ingest(batch: readonly unknown[], context: unknown): Promise<IngestResult>;
   /** The same for Segment `track` messages (see segment.ts for the mapping). */
-  ingestSegment(messages: readonly unknown[], ctx: IngestContext): Promise<IngestResult>;
+  ingestSegment(messages: readonly unknown[], context: unknown): Promise<IngestResult>;
 }

@@ -8,18 +8,11 @@
  * field the subscriber may not read on every row (it would leak the field).
  * Each subscription leaves one access touch, at subscribe.
  */
-import { GraphQLError } from 'graphql';
-import type { AccessCollector } from '../../audit/index.ts';
-import { evaluateFilter, type AccessDecider, type FieldAccess, type RuleRef } from '../../policy/index.ts';
+import { forbidden, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
+import { evaluateFilter, type FieldAccess } from '../../policy/index.ts';
 import type { Filter, Row } from '../../sources/index.ts';
 import type { DatasetRuntime, NormalisedEvent } from '../datasets/index.ts';
 import type { EventSelector } from './hub.ts';
-
-/** What the live schema needs on its context (the gateway's governed request context satisfies it). */
-export interface LiveContext {
-  access: AccessDecider;
-  audit?: AccessCollector;
-}
 
 /** What a subscriber receives per event: the typed row and its field rules. */
 export interface LivePayload {
@@ -32,18 +25,9 @@ export interface SubscriptionGrant {
   fields: FieldAccess;
 }
 
-export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extensions } });
-}
-
-export function liveContext(context: unknown): LiveContext {
-  if (!(context as Partial<LiveContext> | null)?.access) throw forbidden('No access context for this subscription; live streams fail closed.');
-  return context as LiveContext;
-}
-
-function ruleNames(rules: readonly (RuleRef | undefined)[]): string | undefined {
-  const names = rules.filter((r): r is RuleRef => r !== undefined).map((r) => `${r.role}#${r.index}`);
-  return names.length > 0 ? [...new Set(names)].join(',') : undefined;
+/** The subscriber's governed context; live streams fail closed (FORBIDDEN) without one. */
+export function liveContext(context: unknown): GovernedContext {
+  return governedContext(context, 'live streams');
 }
 
 function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
@@ -64,12 +48,12 @@ function filterFields(filter: Filter | undefined, into = new Set<string>()): Set
 }
 
 /** Decides a subscription (throws FORBIDDEN when refused) and records the decision. */
-export function authoriseSubscription(context: LiveContext, runtime: DatasetRuntime, where: Filter | undefined): SubscriptionGrant {
+export function authoriseSubscription(context: GovernedContext, runtime: DatasetRuntime, where: Filter | undefined): SubscriptionGrant {
   const { subject, domain } = runtime;
   const { filter, rules } = context.access.rowFilter('read', subject);
   const rule = ruleNames(rules);
   const deny = (message: string): never => {
-    context.audit?.touch({ domain, plane: 'lake', subject, action: 'read', fields: [], rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+    touch(context, 'lake', 'read', { domain, subject, fields: [], rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     throw forbidden(message, { subject });
   };
   if (filter.op === 'const' && !filter.value) deny(`Not allowed to read ${subject}.`);
@@ -78,7 +62,7 @@ export function authoriseSubscription(context: LiveContext, runtime: DatasetRunt
   if (hidden.length > 0) deny(`Not allowed to filter ${subject} on ${hidden.join(', ')}: not readable on every row.`);
   const readable = runtime.fields.filter((field) => field.name === runtime.idField || fields.allowed(field.name)).map((field) => field.name);
   const decision = readable.length === runtime.fields.length ? 'allow' : 'partial';
-  context.audit?.touch({ domain, plane: 'lake', subject, action: 'read', fields: readable, rows: 0, decision, ...(rule ? { rule } : {}) });
+  touch(context, 'lake', 'read', { domain, subject, fields: readable, rows: 0, decision, ...(rule ? { rule } : {}) });
   return { rowFilter: filter, fields };
 }
 
@@ -114,7 +98,7 @@ export function guardedField(runtime: DatasetRuntime, field: string, payload: Li
   const { fields } = payload;
   const allowed = fields.allowed(field) && (!fields.needsRowCheck(field) || fields.allowedOnRow(field, payload.row));
   if (!allowed) {
-    const rule = ruleNames([fields.rule(field)]);
+    const rule = ruleName(fields.rule(field));
     throw forbidden(`Not allowed to read ${runtime.subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, { subject: runtime.subject, field });
   }
   return payload.row[field];

@@ -7,7 +7,7 @@
  */
 export type { LiveErrorCode } from './errors.ts';
 export type { EventSelector, LiveHub, LiveHubOptions } from './hub.ts';
-export type { LiveContext, LivePayload, SubscriptionGrant } from './access.ts';
+export type { LivePayload, SubscriptionGrant } from './access.ts';
 export type { LiveRoot } from './schema.ts';
 export type { LiveTypeNames } from './sdl.ts';
 export type { LiveAuthRequest, LiveOperationFields, LiveOutcome, LiveServer, LiveServerOptions } from './server.ts';

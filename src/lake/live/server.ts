@@ -21,8 +21,8 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { GovernedContext } from '../../governed/index.ts';
 import type { Logger } from '../../observability/index.ts';
-import type { LiveContext } from './access.ts';
 import type { LiveHub } from './hub.ts';
 import type { LiveRoot } from './schema.ts';
 
@@ -47,7 +47,7 @@ export interface LiveOperationFields {
   result?: ExecutionResult;
 }
 
-export interface LiveServerOptions<C extends LiveContext> {
+export interface LiveServerOptions<C extends GovernedContext> {
   server: Server;
   /** Default `/graphql/live`. */
   path?: string;
@@ -102,7 +102,7 @@ type Authenticate<C> = (connectionParams: Readonly<Record<string, unknown>> | un
 type ServerHooks = Parameters<typeof useServer<Record<string, unknown> | undefined>>[0];
 
 /** Parses and validates the operation and authenticates the caller afresh: each subscription gets a context of its own. */
-function subscribeHook<C extends LiveContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>): ServerHooks['onSubscribe'] {
+function subscribeHook<C extends GovernedContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>): ServerHooks['onSubscribe'] {
   return async (ctx, _id, payload) => {
     const document = parseDocument(payload.query);
     if (Array.isArray(document)) return document as readonly GraphQLError[];
@@ -120,7 +120,7 @@ function subscribeHook<C extends LiveContext>(schema: GraphQLSchema, rootValue: 
 }
 
 /** Puts the subscribe step's outcome on the context and hands it to `onSubscribe`; a failing hook refuses the stream. */
-function operationHook<C extends LiveContext>(options: LiveServerOptions<C>): ServerHooks['onOperation'] {
+function operationHook<C extends GovernedContext>(options: LiveServerOptions<C>): ServerHooks['onOperation'] {
   return async (_ctx, _id, _payload, args, result) => {
     const contextValue = args.contextValue as C & LiveOperationFields;
     const started = Symbol.asyncIterator in result;
@@ -137,7 +137,7 @@ function operationHook<C extends LiveContext>(options: LiveServerOptions<C>): Se
   };
 }
 
-export function attachLiveServer<C extends LiveContext>(options: LiveServerOptions<C>): LiveServer {
+export function attachLiveServer<C extends GovernedContext>(options: LiveServerOptions<C>): LiveServer {
   const path = options.path ?? LIVE_PATH;
   const { schema, logger } = options;
   const wss = new WebSocketServer({ noServer: true });

@@ -4,20 +4,25 @@
  * first read (or denial) per request is recorded in the access log.
  */
 import type { GraphQLFieldResolver } from 'graphql';
+import { forbidden, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
 import type { FieldAccess } from '../../policy/index.ts';
 import type { Row } from '../../sources/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
-import { forbidden, lakeContext, ruleNames, touch, type LakeContext } from './access.ts';
 
-const perRequest = new WeakMap<object, { access: Map<string, FieldAccess>; seen: Set<string> }>();
+const perRequest = new WeakMap<GovernedContext, { access: Map<string, FieldAccess>; seen: Set<string> }>();
 
-function stateOf(context: LakeContext) {
+/** The request's governed context; lake reads fail closed (FORBIDDEN) without one. */
+export function lakeContext(context: unknown): GovernedContext {
+  return governedContext(context, 'lake reads');
+}
+
+function stateOf(context: GovernedContext) {
   let state = perRequest.get(context);
   if (!state) perRequest.set(context, (state = { access: new Map(), seen: new Set() }));
   return state;
 }
 
-export function fieldAccessOf(context: LakeContext, subject: string): FieldAccess {
+export function fieldAccessOf(context: GovernedContext, subject: string): FieldAccess {
   const state = stateOf(context);
   let access = state.access.get(subject);
   if (!access) state.access.set(subject, (access = context.access.fieldAccess('read', subject)));
@@ -25,7 +30,7 @@ export function fieldAccessOf(context: LakeContext, subject: string): FieldAcces
 }
 
 /** True when the field is readable on every row the row filter admits (filters, sorts and downloads need that). */
-export function readableEverywhere(context: LakeContext, subject: string, field: string): boolean {
+export function readableEverywhere(context: GovernedContext, subject: string, field: string): boolean {
   const access = fieldAccessOf(context, subject);
   return access.allowed(field) && !access.needsRowCheck(field);
 }
@@ -41,7 +46,7 @@ export function recordFieldGuards(runtime: DatasetRuntime): Record<string, Graph
       }
       const access = fieldAccessOf(context, runtime.subject);
       const allowed = access.allowed(field.name) && (!access.needsRowCheck(field.name) || access.allowedOnRow(field.name, row));
-      const rule = ruleNames([access.rule(field.name)]);
+      const rule = ruleName(access.rule(field.name));
       note(context, runtime, field.name, allowed, rule);
       if (!allowed) throw forbidden(`Not allowed to read ${runtime.subject}.${field.name}${rule ? ` (rule ${rule})` : ''}.`, { subject: runtime.subject, field: field.name });
       return row[field.name];
@@ -50,11 +55,11 @@ export function recordFieldGuards(runtime: DatasetRuntime): Record<string, Graph
   return guards;
 }
 
-function note(context: LakeContext, runtime: DatasetRuntime, field: string, allowed: boolean, rule: string | undefined): void {
+function note(context: GovernedContext, runtime: DatasetRuntime, field: string, allowed: boolean, rule: string | undefined): void {
   const state = stateOf(context);
   const id = `${runtime.subject}.${field}:${allowed}`;
   if (state.seen.has(id)) return;
   state.seen.add(id);
   const grant = allowed ? ruleNames(context.access.rowFilter('read', runtime.subject).rules) : rule;
-  touch(context, { domain: runtime.domain, subject: runtime.subject, fields: [field], rows: 0, decision: allowed ? 'allow' : 'deny', ...(grant ? { rule: grant } : {}) });
+  touch(context, 'lake', 'read', { domain: runtime.domain, subject: runtime.subject, fields: [field], rows: 0, decision: allowed ? 'allow' : 'deny', ...(grant ? { rule: grant } : {}) });
 }

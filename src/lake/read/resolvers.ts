@@ -7,16 +7,16 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import { forbidden, ruleNames, touch, type GovernedContext, type Touch } from '../../governed/index.ts';
 import type { DataProduct } from '../../sdk/index.ts';
 import type { Filter, ObjectStore, PlatformDatabase, Row } from '../../sources/index.ts';
 import { UnsupportedFilterError } from '../../sources/index.ts';
 import { findCompleteFile, listCompleteFiles, type LakeFile } from '../catalog/index.ts';
 import { datasetRuntimes, type DatasetRuntime } from '../datasets/index.ts';
 import { partitionPath } from '../sink/index.ts';
-import { forbidden, lakeContext, ruleNames, touch, type LakeContext } from './access.ts';
 import { badUserInput, decodeCursor, encodeCursor, filterFields, filterFromWhere, pageSize, sortKeysFrom, type OrderByInput } from './arguments.ts';
 import { keysetAfter } from './duck-filter.ts';
-import { readableEverywhere, recordFieldGuards } from './field-guards.ts';
+import { lakeContext, readableEverywhere, recordFieldGuards } from './field-guards.ts';
 import { datasetTypeNames, lakeTypeName, namespaceTypeName } from './naming.ts';
 import { createObjectCache, type ObjectCache } from './object-cache.ts';
 import { scanRecords } from './scan.ts';
@@ -71,6 +71,8 @@ function datasetResolvers(runtime: DatasetRuntime, deps: ReadDeps): Resolvers[st
   };
 }
 
+const recordRead = (context: GovernedContext, read: Touch) => touch(context, 'lake', 'read', read);
+
 function timeArg(value: Date | string | null | undefined, argument: string): Date | undefined {
   if (value === null || value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(value);
@@ -78,22 +80,22 @@ function timeArg(value: Date | string | null | undefined, argument: string): Dat
   return date;
 }
 
-function rowFilterOf(context: LakeContext, runtime: DatasetRuntime): { filter: Filter; rule: string | undefined } {
+function rowFilterOf(context: GovernedContext, runtime: DatasetRuntime): { filter: Filter; rule: string | undefined } {
   const { filter, rules } = context.access.rowFilter('read', runtime.subject);
   return { filter, rule: ruleNames(rules) };
 }
 
 const deniesAll = (filter: Filter) => filter.op === 'const' && !filter.value;
 
-async function partitions(runtime: DatasetRuntime, deps: ReadDeps, context: LakeContext, args: { from?: Date | string | null; to?: Date | string | null }) {
+async function partitions(runtime: DatasetRuntime, deps: ReadDeps, context: GovernedContext, args: { from?: Date | string | null; to?: Date | string | null }) {
   const { filter, rule } = rowFilterOf(context, runtime);
   const audit = { domain: runtime.domain, subject: runtime.subject, fields: ['partitions'], rows: 0 };
   if (deniesAll(filter)) {
-    touch(context, { ...audit, decision: 'deny', ...(rule ? { rule } : {}) });
+    recordRead(context, { ...audit, decision: 'deny', ...(rule ? { rule } : {}) });
     throw forbidden(`Not allowed to read ${runtime.subject}.`, { subject: runtime.subject });
   }
   const files = await listCompleteFiles(deps.options.db, runtime.domain, runtime.name, { from: timeArg(args.from, 'from'), to: timeArg(args.to, 'to') });
-  touch(context, { ...audit, decision: 'allow', ...(rule ? { rule } : {}) });
+  recordRead(context, { ...audit, decision: 'allow', ...(rule ? { rule } : {}) });
   return groupByPartition(files);
 }
 
@@ -122,7 +124,7 @@ interface RecordsArgs {
   after?: string | null;
 }
 
-async function records(runtime: DatasetRuntime, deps: ReadDeps, context: LakeContext, args: RecordsArgs) {
+async function records(runtime: DatasetRuntime, deps: ReadDeps, context: GovernedContext, args: RecordsArgs) {
   const size = pageSize(args.first, deps.maxPageSize);
   const where = filterFromWhere(args.where);
   const orderBy = sortKeysFrom(args.orderBy, runtime);
@@ -132,11 +134,11 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: LakeCon
   orderBy.forEach((key) => used.add(key.field));
   const hidden = [...used].filter((field) => field !== runtime.idField && !readableEverywhere(context, runtime.subject, field));
   if (deniesAll(rowFilter)) {
-    touch(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+    recordRead(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     return connection([], orderBy, false);
   }
   if (hidden.length > 0) {
-    touch(context, { ...audit, fields: hidden, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+    recordRead(context, { ...audit, fields: hidden, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     throw forbidden(`Not allowed to filter or sort on ${hidden.map((f) => `${runtime.subject}.${f}`).join(', ')}.`, { subject: runtime.subject });
   }
   const from = timeArg(args.from, 'from');
@@ -156,7 +158,7 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: LakeCon
     throw error;
   }
   const page = rows.slice(0, size);
-  touch(context, { ...audit, rows: page.length, decision: 'allow', ...(rule ? { rule } : {}) });
+  recordRead(context, { ...audit, rows: page.length, decision: 'allow', ...(rule ? { rule } : {}) });
   return connection(page, orderBy, rows.length > size);
 }
 
@@ -170,7 +172,7 @@ function connection(rows: Row[], orderBy: ReturnType<typeof sortKeysFrom>, hasNe
 }
 
 /** A URL exposes every field of every row of the object: it needs unconditional read access to all of them. */
-async function downloadUrl(runtime: DatasetRuntime, deps: ReadDeps, context: LakeContext, key: string): Promise<string> {
+async function downloadUrl(runtime: DatasetRuntime, deps: ReadDeps, context: GovernedContext, key: string): Promise<string> {
   const file = await findCompleteFile(deps.options.db, key);
   if (!file || file.domain !== runtime.domain || file.dataset !== runtime.name) {
     throw new GraphQLError(`No lake object ${key} in ${runtime.qualifiedName}.`, { extensions: { code: 'NOT_FOUND' } });
@@ -179,13 +181,13 @@ async function downloadUrl(runtime: DatasetRuntime, deps: ReadDeps, context: Lak
   const denied = runtime.fields.filter((f) => f.name !== runtime.idField && !readableEverywhere(context, runtime.subject, f.name)).map((f) => f.name);
   const audit = { domain: runtime.domain, subject: runtime.subject, fields: ['downloadUrl'] };
   if (!(filter.op === 'const' && filter.value) || denied.length > 0) {
-    touch(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+    recordRead(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     throw forbidden(
       `A download exposes every row and field of ${runtime.subject}; ${denied.length > 0 ? `not allowed to read ${denied.join(', ')}` : 'rows are restricted'}.`,
       { subject: runtime.subject },
     );
   }
   const url = await deps.options.store.presignGet(key, 15 * 60);
-  touch(context, { ...audit, rows: file.rows, decision: 'allow', ...(rule ? { rule } : {}) });
+  recordRead(context, { ...audit, rows: file.rows, decision: 'allow', ...(rule ? { rule } : {}) });
   return url;
 }

@@ -7,14 +7,20 @@
  */
 import { buildMesh, configFromEnv, loadDomains, openGovernance, openLake, openSources, startGateway } from '../../../src/gateway/index.ts';
 import { createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
+import type { AccessCollector } from '../../../src/audit/index.ts';
+import type { GovernedContext } from '../../../src/governed/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
-import type { OperationalAccess } from '../../../src/operational/index.ts';
+import type { AccessDecider, FieldAccess } from '../../../src/policy/index.ts';
 
-const ALLOW_ALL: OperationalAccess = {
-  rowFilter: () => ({ filter: { op: 'const', value: true } }),
-  fieldCheck: () => ({ allowed: () => true, needsRowCheck: () => false, allowedOnRow: () => true, ruleFor: () => undefined }),
-  touch: () => {},
+const EVERY_FIELD: FieldAccess = { allowed: () => true, needsRowCheck: () => false, allowedOnRow: () => true, rule: () => undefined };
+const ALLOW_ALL: AccessDecider = {
+  actor: { sub: null, roles: [], claims: {} },
+  rowFilter: () => ({ filter: { op: 'const', value: true }, rules: [] }),
+  fieldAccess: () => EVERY_FIELD,
+  fieldFilter: () => ({ op: 'const', value: true }),
+  can: () => ({ allowed: true }),
 };
+const NOTHING_RECORDED: AccessCollector = { touch: () => {}, resources: () => [] };
 
 const mode = process.argv[2];
 const config = configFromEnv();
@@ -35,7 +41,8 @@ if (mode === 'governed') {
     platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
     lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
   });
-  const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void (ctx.operationalAccess = ALLOW_ALL) });
+  const allowAll = (ctx: { requestId: string }): GovernedContext => ({ requestId: ctx.requestId, actor: ALLOW_ALL.actor, access: ALLOW_ALL, audit: NOTHING_RECORDED });
+  const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void Object.assign(ctx, allowAll(ctx)) });
   const { url } = await http.listen(config.port, config.host);
   process.stdout.write(`READY ${url}\n`);
 } else {

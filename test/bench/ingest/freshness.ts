@@ -8,12 +8,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAccessCollector } from '../../../src/audit/index.ts';
 import { datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
 import { createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore } from '../../../src/sources/index.ts';
+import { governedAs } from '../../support/governed.ts';
 
 export interface FreshnessContext {
   /** The bench's data product (its datasets' topics are fresh for this run). */
@@ -54,7 +54,7 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
   const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([ctx.product]));
   const records = lakeResolvers(ctx.product, { store, db, tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-fresh-')) })[datasetTypeNames(viewed).dataset]!.records!;
   const visible = async (ids: string[]): Promise<Set<string>> => {
-    const context = { access: admin.forActor({ sub: 'bench', roles: ['admin'], claims: {} }), audit: createAccessCollector() };
+    const context = governedAs(admin.forActor({ sub: 'bench', roles: ['admin'], claims: {} }));
     const page = (await records({}, { where: { eventId: { in: ids } }, first: ids.length }, context, undefined as never)) as { nodes: { eventId: string }[] };
     return new Set(page.nodes.map((n) => n.eventId));
   };

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema } from 'graphql';
-import { createAccessCollector } from '../../../src/audit/index.ts';
 import { createGatewayHttpServer, type GatewayHttpServer } from '../../../src/gateway/http/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
@@ -13,6 +12,7 @@ import { createKafkaBroker, createPostgresPlatformDatabase, type EventBroker, ty
 import { datasetRuntimes } from '../../../src/lake/datasets/index.ts';
 import { createIngestor, createLakeMetrics, eventsRoutes, type Ingestor } from '../../../src/lake/ingest/index.ts';
 import engagement from '../../../domains/engagement/product.ts';
+import { governedAs } from '../../support/governed.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -53,7 +53,7 @@ export async function startBenchGateway(product: DataProduct, env: { kafkaBroker
   });
   const policies = createPolicySet([{ role: 'writer', rules: [{ action: 'create', subject: '*.lake.*' }] }], subjectCatalog([product]));
   const routes = eventsRoutes(ingestor, {
-    authenticate: async () => ({ access: policies.forActor({ sub: 'bench', roles: ['writer'], claims: {} }), audit: createAccessCollector() }),
+    authenticate: async () => governedAs(policies.forActor({ sub: 'bench', roles: ['writer'], claims: {} })),
     logger,
   });
   const schema = buildSchema('type Query { ok: Boolean }');

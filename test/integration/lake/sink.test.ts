@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { governedAs } from '../../support/governed.ts';
 import { requireEnv } from '../../support/test-gateway.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
@@ -13,7 +14,6 @@ import {
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { createIngestor } from '../../../src/lake/ingest/index.ts';
-import { createAccessCollector } from '../../../src/audit/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DatasetRuntime } from '../../../src/lake/datasets/index.ts';
 import { freshEngagement, produceRecords, readLake, viewedRecord, waitFor } from '../../unit/lake/sink-support.ts';
@@ -75,7 +75,7 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     const logger = createLogger({ level: 'warn' });
     const ingestor = createIngestor({ datasets: runtimes, broker, db, logger, limits: { maxEvents: 1_000 } });
     const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([product]));
-    const ctx = () => ({ access: admin.forActor({ sub: 'loader', roles: ['admin'], claims: {} }), audit: createAccessCollector() });
+    const ctx = () => governedAs(admin.forActor({ sub: 'loader', roles: ['admin'], claims: {} }));
     const records = Array.from({ length: 100_000 }, (_, i) => viewedRecord(i, Date.parse('2025-04-01T00:00:00Z'), 3_000));
     const batches = Array.from({ length: records.length / 1_000 }, (_, b) => records.slice(b * 1_000, (b + 1) * 1_000));
     let next = 0;

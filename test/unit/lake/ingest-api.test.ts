@@ -11,7 +11,8 @@ import { graphql } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { JSONScalar } from '../../../src/operational/index.ts';
 import { createLocalBroker, createPglitePlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
-import { eventsRoutes, ingestResolvers, ingestTypeDefs, IngestError, type IngestContext } from '../../../src/lake/ingest/index.ts';
+import type { GovernedContext } from '../../../src/governed/index.ts';
+import { eventsRoutes, ingestResolvers, ingestTypeDefs, IngestError } from '../../../src/lake/ingest/index.ts';
 import { consumeIds, createHarness, freshDomain, viewed, type Harness } from './ingest-support.ts';
 
 let dir: string;
@@ -175,7 +176,7 @@ describe('GraphQL ingestEvents', () => {
     accepted { index eventId dataset partition offset duplicate } rejected { index code field reason retriable } } }`;
 
   test('ingests like POST /v1/events, reading access and audit from the context', async () => {
-    const ctx: IngestContext & { audit: ReturnType<Harness['as']>['audit'] } = h.as('writer');
+    const ctx: GovernedContext = h.as('writer');
     const first = viewed(h.domain);
     const events = [first, { dataset: `${h.domain}.viewed`, data: { userId: 'u1' } }];
     const result = await graphql({ schema: schema(), source: mutation, variableValues: { events }, contextValue: ctx });

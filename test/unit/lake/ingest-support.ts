@@ -5,14 +5,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createAccessCollector } from '../../../src/audit/index.ts';
+import type { GovernedContext } from '../../../src/governed/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog, type RolePolicy } from '../../../src/policy/index.ts';
 import { defineDataProduct, type DataProduct } from '../../../src/sdk/index.ts';
 import type { ConsumedMessage, EventBroker, PlatformDatabase } from '../../../src/sources/index.ts';
 import { datasetRuntimes } from '../../../src/lake/datasets/index.ts';
-import { createIngestor, createLakeMetrics, type IngestContext, type Ingestor } from '../../../src/lake/ingest/index.ts';
+import { createIngestor, createLakeMetrics, type Ingestor } from '../../../src/lake/ingest/index.ts';
 import engagement from '../../../domains/engagement/product.ts';
+import { governedAs } from '../../support/governed.ts';
 
 /** The engagement datasets under a fresh domain name, so each run has its own topics. */
 export function freshDomain(): DataProduct {
@@ -31,7 +32,7 @@ export interface Harness {
   domain: string;
   ingestor: Ingestor;
   metrics: ReturnType<typeof createLakeMetrics>;
-  as(role: string, sub?: string): IngestContext & { audit: ReturnType<typeof createAccessCollector> };
+  as(role: string, sub?: string): GovernedContext;
 }
 
 export function createHarness(product: DataProduct, broker: EventBroker, db: PlatformDatabase, maxEvents = 1000): Harness {
@@ -44,7 +45,7 @@ export function createHarness(product: DataProduct, broker: EventBroker, db: Pla
     domain: product.name,
     ingestor,
     metrics,
-    as: (role, sub = 'u1') => ({ access: policies.forActor({ sub, roles: [role], claims: {} }), audit: createAccessCollector() }),
+    as: (role, sub = 'u1') => governedAs(policies.forActor({ sub, roles: [role], claims: {} })),
   };
 }
 

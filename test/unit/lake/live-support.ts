@@ -10,12 +10,14 @@ import { createClient, type Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
 import { Registry } from 'prom-client';
 import { authConfigFromEnv, createAuthenticator, mintToken } from '../../../src/auth/index.ts';
-import { createAccessCollector, type AccessCollector } from '../../../src/audit/index.ts';
+import type { AccessCollector } from '../../../src/audit/index.ts';
+import type { GovernedContext } from '../../../src/governed/index.ts';
 import { encodeEventMessage, type DatasetRuntime, type EventRecord } from '../../../src/lake/datasets/index.ts';
 import { attachLiveServer, liveMetrics, liveSchema, startLiveHub, type LiveHub, type LiveMetrics, type LiveOutcome } from '../../../src/lake/live/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
-import { createPolicySet, subjectCatalog, type AccessDecider, type PolicySet, type RolePolicy } from '../../../src/policy/index.ts';
+import { createPolicySet, subjectCatalog, type PolicySet, type RolePolicy } from '../../../src/policy/index.ts';
 import type { EventBroker } from '../../../src/sources/index.ts';
+import { governedAs } from '../../support/governed.ts';
 import { freshEngagement } from './sink-support.ts';
 
 export const SECRET = 'live-test-secret-0123456789abcdef0123';
@@ -43,7 +45,7 @@ export interface LiveFixture {
   metrics: LiveMetrics;
   registry: Registry;
   schema: ReturnType<typeof liveSchema>;
-  as(role: string, claims?: Record<string, unknown>): { access: AccessDecider; audit: AccessCollector };
+  as(role: string, claims?: Record<string, unknown>): GovernedContext;
   /** Produces records to the dataset as ingestion would (keyed by userId). */
   produce(runtime: DatasetRuntime, records: EventRecord[]): Promise<void>;
   close(): Promise<void>;
@@ -72,7 +74,7 @@ export async function liveFixture(broker: EventBroker, options: LiveFixtureOptio
   return {
     broker, viewed, runtimes, policies, hub, metrics, registry, produce,
     schema: liveSchema(runtimes),
-    as: (role, claims = {}) => ({ access: policies.forActor({ sub: 'u-test', roles: [role], claims }), audit: createAccessCollector() }),
+    as: (role, claims = {}) => governedAs(policies.forActor({ sub: 'u-test', roles: [role], claims })),
     close: () => hub.close(),
   };
 }
@@ -130,7 +132,7 @@ export async function startLiveHttp(fixture: LiveFixture, options: { auditFails?
     server, hub: fixture.hub, schema: fixture.schema, logger,
     authenticate: async ({ authorization }) => {
       const actor = await authenticator.authenticate(authorization);
-      return { actor, access: fixture.policies.forActor(actor), audit: createAccessCollector() };
+      return governedAs(fixture.policies.forActor(actor));
     },
     onSubscribe: (ctx, outcome) => {
       if (options.auditFails) throw Object.assign(new Error('audit down'), { code: 'AUDIT_UNAVAILABLE' });

@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, type GraphQLSchema } from 'graphql';
-import { createAccessCollector } from '../../../src/audit/index.ts';
 import { lakeResolvers, lakeSdl } from '../../../src/lake/read/index.ts';
 import { DateTimeScalar, JSONScalar } from '../../../src/operational/index.ts';
 import { SHARED_SDL } from '../../../src/operational/sdl-shared.ts';
 import { createPolicySet, subjectCatalog, type RolePolicy } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
 import type { ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
+import { governedAs } from '../../support/governed.ts';
 
 export function lakeSchema(product: DataProduct, store: ObjectStore, db: PlatformDatabase, tempDir: string): GraphQLSchema {
   const namespace = `${product.name[0]!.toUpperCase()}${product.name.slice(1)}Query`;
@@ -53,7 +53,7 @@ export async function run(schema: GraphQLSchema, source: string, context: object
 }
 
 export function contextAs(policies: ReturnType<typeof policiesFor>, role: string, claims: Record<string, unknown> = {}) {
-  return { access: policies.forActor({ sub: 'u-test', roles: [role], claims }), audit: createAccessCollector() };
+  return governedAs(policies.forActor({ sub: 'u-test', roles: [role], claims }));
 }
 
 /** The policy scenario both suites assert: only DE rows, ip null with FORBIDDEN at each path, the read audited. */
