@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../common/index.ts';
 
 export type Profile =
   | { kind: 'embedded'; dataDir: string }
@@ -50,14 +51,6 @@ export interface GatewayConfig {
   lake: LakeConfig;
   /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
   ingestLimits: { maxEvents: number; maxBytes: number };
-}
-
-export class ConfigError extends Error {
-  readonly code = 'INVALID_CONFIG';
-  constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
 }
 
 type Env = Record<string, string | undefined>;
