@@ -14,6 +14,7 @@ import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
 import { createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore } from '../../../src/sources/index.ts';
+import { requireEnv } from '../../support/required-env.ts';
 
 export interface FreshnessContext {
   /** The bench's data product (its datasets' topics are fresh for this run). */
@@ -32,12 +33,6 @@ export type MeasureFreshness = (ctx: FreshnessContext) => Promise<number[]>;
 const ROLL_MS = 1000;
 const SEND_EVERY_MS = 100;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (scripts/services.sh env)`);
-  return value;
-}
-
 export const measureFreshness: MeasureFreshness = async (ctx) => {
   const logger = createLogger({ level: 'warn' });
   const datasets = datasetRuntimes([ctx.product]);
@@ -45,8 +40,8 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
   const db = createPostgresPlatformDatabase(ctx.databaseUrl);
   const broker = createKafkaBroker({ brokers: ctx.kafkaBrokers, clientId: 'meshgate-freshness', logger });
   const store = createS3ObjectStore({
-    endpoint: env('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: env('MESHGATE_TEST_S3_REGION'),
-    accessKeyId: env('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: env('MESHGATE_TEST_S3_SECRET_KEY'),
+    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: requireEnv('MESHGATE_TEST_S3_REGION'),
+    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
   });
   await store.ensureBucket();
   await ensureLakeCatalog(db);
