@@ -33,7 +33,7 @@ if (mode === 'governed') {
     remotes: [],
     maxPageSize: config.maxPageSize,
     platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
-    lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
+    lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
   });
   const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void (ctx.operationalAccess = ALLOW_ALL) });
   const { url } = await http.listen(config.port, config.host);

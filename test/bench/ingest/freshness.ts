@@ -5,11 +5,8 @@
  * admin, for the events sent; a delay is from `send` resolving (the gateway
  * answered after Kafka's ack) to the event's first appearance in a query.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createAccessCollector } from '../../../src/audit/index.ts';
-import { datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
+import { createObjectCache, datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
@@ -47,7 +44,8 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
   await ensureLakeCatalog(db);
   const sink = await startSink({ datasets, broker, store, db, logger, groupId: `${ctx.product.name}-sink`, roll: { maxAgeMs: ROLL_MS } });
   const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([ctx.product]));
-  const records = lakeResolvers(ctx.product, { store, db, tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-fresh-')) })[datasetTypeNames(viewed).dataset]!.records!;
+  const objects = createObjectCache({ store, maxBytes: 256 * 1024 * 1024 });
+  const records = lakeResolvers(ctx.product, { store, db, objects })[datasetTypeNames(viewed).dataset]!.records!;
   const visible = async (ids: string[]): Promise<Set<string>> => {
     const context = { access: admin.forActor({ sub: 'bench', roles: ['admin'], claims: {} }), audit: createAccessCollector() };
     const page = (await records({}, { where: { eventId: { in: ids } }, first: ids.length }, context, undefined as never)) as { nodes: { eventId: string }[] };
@@ -81,6 +79,7 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
     return delays;
   } finally {
     await sink.stop();
+    await objects.close();
     await broker.close();
     await store.close();
     await db.close();
