@@ -9,6 +9,7 @@ import { queryRecords } from './query.ts';
 import { appendBatch, ensureSchema } from './store.ts';
 import type { AccessRecordInput, AuditLog, AuditLogOptions, AuditMode } from './types.ts';
 import { verifyChain } from './verify.ts';
+import { assertNever } from '../common/index.ts';
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 2;
 export const DEFAULT_MAX_BATCH = 500;
@@ -81,7 +82,7 @@ function appendInMode(mode: AuditMode, submit: () => Promise<void>, counters: Co
       }
       return Promise.resolve();
     default:
-      return assertNever(mode);
+      return assertNever(mode, 'audit mode');
   }
 }
 
@@ -121,10 +122,6 @@ async function prepareSchema(db: PlatformDatabase, mode: AuditMode, logger: Logg
         return false;
       }
     default:
-      return assertNever(mode);
+      return assertNever(mode, 'audit mode');
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected audit mode: ${String(value)}`);
 }

@@ -5,6 +5,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from './auth-config.ts';
+import { assertNever } from '../common/index.ts';
 
 export interface Actor {
   sub: string | null;
@@ -49,10 +50,8 @@ function verificationKey(config: AuthConfig): Uint8Array | JWTVerifyGetKey | und
       return new TextEncoder().encode(config.secret);
     case 'jwks':
       return createRemoteJWKSet(new URL(config.url));
-    default: {
-      const unknown: never = config;
-      throw new Error(`unknown auth config ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(config, 'auth config');
   }
 }
 

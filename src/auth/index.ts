@@ -2,6 +2,6 @@
 export type { AuthConfig } from './auth-config.ts';
 export type { Actor, Authenticator } from './authenticate.ts';
 export type { TokenRequest } from './dev-tokens.ts';
-export { AuthConfigError, authConfigFromEnv } from './auth-config.ts';
+export { authConfigFromEnv } from './auth-config.ts';
 export { AuthenticationError, createAuthenticator } from './authenticate.ts';
 export { devSecret, mintToken } from './dev-tokens.ts';

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../common/index.ts';
 
 export type Profile =
   | { kind: 'embedded'; dataDir: string }
@@ -23,6 +24,8 @@ export interface LakeConfig {
     | { kind: 'embedded'; dir: string; bucket: string };
   /** Run the Kafka→S3 sink inside the gateway (the default with the local broker); else run `meshgate sink`. */
   sinkInProcess: boolean;
+  /** The most bytes of Parquet objects kept on local disk for reads (`MESHGATE_LAKE_CACHE_BYTES`, default 1 GiB). */
+  cacheBytes: number;
 }
 
 export interface RemoteSubgraphConfig {
@@ -52,15 +55,10 @@ export interface GatewayConfig {
   ingestLimits: { maxEvents: number; maxBytes: number };
 }
 
-export class ConfigError extends Error {
-  readonly code = 'INVALID_CONFIG';
-  constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Record<string, string | undefined>;
+
+/** 1 GiB of lake objects on local disk, unless `MESHGATE_LAKE_CACHE_BYTES` says otherwise. */
+export const DEFAULT_LAKE_CACHE_BYTES = 1024 ** 3;
 
 export function configFromEnv(env: Env = process.env, cwd = process.cwd()): GatewayConfig {
   return {
@@ -104,7 +102,8 @@ function lakeFrom(env: Env, cwd: string): LakeConfig {
     : { kind: 'embedded', dir: local('lake'), bucket };
   const sink = env.MESHGATE_SINK ?? (broker.kind === 'local' ? 'in-process' : 'off');
   if (sink !== 'in-process' && sink !== 'off') throw new ConfigError('MESHGATE_SINK', `must be in-process or off, got "${sink}"`);
-  return { broker, store, sinkInProcess: sink === 'in-process' };
+  const cacheBytes = integer(env, 'MESHGATE_LAKE_CACHE_BYTES', DEFAULT_LAKE_CACHE_BYTES, 1024 * 1024, 2 ** 50);
+  return { broker, store, sinkInProcess: sink === 'in-process', cacheBytes };
 }
 
 function sseFrom(value: string | undefined): 'AES256' | 'aws:kms' | undefined {

@@ -3,7 +3,7 @@
  * (datasets) in one Federation v2 subgraph, under the domain's namespace.
  */
 import { buildSubgraphSchema } from '../federation/index.ts';
-import { lakeResolvers, lakeSdl } from '../lake/index.ts';
+import { lakeResolvers, lakeSdl, type ObjectCache } from '../lake/index.ts';
 import { operationalPlane, operationalSdl, type LocalSubgraph, type SourceResolver } from '../operational/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { ObjectStore, PlatformDatabase } from '../sources/index.ts';
@@ -11,8 +11,8 @@ import type { ObjectStore, PlatformDatabase } from '../sources/index.ts';
 export interface LakeReadDeps {
   store: ObjectStore;
   db: PlatformDatabase;
-  /** Where Parquet objects fetched for reads are cached. */
-  tempDir: string;
+  /** Local copies of the Parquet objects reads scan (one cache for every domain). */
+  objects: ObjectCache;
 }
 
 export interface DomainSubgraphOptions {

@@ -3,7 +3,7 @@ export type { GatewayConfig, Profile, RemoteSubgraphConfig } from './config.ts';
 export type { Mesh } from './mesh.ts';
 export type { RunningGateway, StartOptions } from './start.ts';
 export type { ProfileSources } from './sources.ts';
-export { ConfigError, configFromEnv } from './config.ts';
+export { configFromEnv } from './config.ts';
 export { loadDomains } from './load-domains.ts';
 export { buildMesh, composeLocalSupergraph } from './mesh.ts';
 export { openSources } from './sources.ts';

@@ -6,9 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   createIngestor,
   createLakeMetrics,
@@ -17,6 +14,7 @@ import {
   ensureLakeCatalog,
   eventsRoutes,
   attachLiveServer,
+  createObjectCache,
   liveMetrics,
   liveSchema,
   partitionsSummary,
@@ -27,6 +25,7 @@ import {
   type Ingestor,
   type LakeDatasetSummary,
   type LakeMetrics,
+  type ObjectCache,
   type Sink,
 } from '../lake/index.ts';
 import type { Logger } from '../observability/index.ts';
@@ -45,8 +44,8 @@ export interface RunningLake {
   routes: ExtraRoute[];
   /** The sink running in this process, when configured (`MESHGATE_SINK=in-process`, the default with the local log). */
   sink: Sink | undefined;
-  /** Where Parquet objects fetched for reads are cached. */
-  tempDir: string;
+  /** Local copies of the Parquet objects reads scan, bounded by `MESHGATE_LAKE_CACHE_BYTES`; its directory goes at close. */
+  objects: ObjectCache;
   summary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
   /** Serves live subscriptions (graphql-ws) at `/graphql/live` on the gateway's HTTP server. */
   attachLive(server: Server): LiveServer;
@@ -82,13 +81,14 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
         },
       },
     ];
+    const objects = createObjectCache({ store: sources.store, maxBytes: config.lake.cacheBytes });
     return {
       sources,
       ingestor,
       metrics,
       routes,
       sink,
-      tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-lake-reads-')),
+      objects,
       summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
       attachLive: (server) =>
         attachLiveServer({
@@ -106,6 +106,7 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
       async close() {
         await hub.close();
         await sink?.stop();
+        await objects.close();
         await sources.close();
       },
     };

@@ -17,6 +17,7 @@ import {
 } from '../sources/index.ts';
 import type { SourceResolver } from '../operational/index.ts';
 import type { Profile } from './config.ts';
+import { assertNever } from '../common/index.ts';
 
 export interface ProfileSources {
   relational: RecordSource;
@@ -40,10 +41,8 @@ export async function openSources(profile: Profile): Promise<ProfileSources> {
       const documents = createMongoSource({ url: profile.mongoUrl, database: profile.mongoDatabase });
       return bundle(relational, documents, createPostgresPlatformDatabase(profile.databaseUrl), async () => {});
     }
-    default: {
-      const unknown: never = profile;
-      throw new Error(`unknown profile ${JSON.stringify(unknown)}`);
-    }
+    default:
+      return assertNever(profile, 'profile');
   }
 }
 

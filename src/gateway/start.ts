@@ -51,7 +51,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       remotes: config.remoteSubgraphs,
       maxPageSize: config.maxPageSize,
       platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
-      lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
+      lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
     });
     const gov = governance;
     const runningLake = lake;

@@ -5,6 +5,7 @@
  * pushed into SQL or Mongo always agree.
  */
 import type { Filter } from '../sources/index.ts';
+import { assertNever } from '../common/index.ts';
 
 export const ALLOW_ALL: Filter = { op: 'const', value: true };
 export const DENY_ALL: Filter = { op: 'const', value: false };
@@ -64,7 +65,7 @@ export function evaluateFilter(filter: Filter, row: Record<string, unknown>): bo
     case 'gte':
       return compareMatches(filter.op, row[filter.field], filter.value);
     default:
-      return assertNeverFilter(filter);
+      return assertNever(filter, 'filter');
   }
 }
 
@@ -88,7 +89,7 @@ function compareMatches(op: 'lt' | 'lte' | 'gt' | 'gte', actual: unknown, bound:
     case 'gte':
       return order >= 0;
     default:
-      return assertNeverFilter(op);
+      return assertNever(op, 'filter');
   }
 }
 
@@ -99,8 +100,4 @@ function compareValues(a: unknown, b: unknown): number | undefined {
   if (typeof a === 'string' && typeof b === 'string') return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   return undefined;
-}
-
-function assertNeverFilter(value: never): never {
-  throw new Error(`unexpected filter ${JSON.stringify(value)}`);
 }

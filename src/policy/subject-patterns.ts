@@ -15,6 +15,7 @@ import { PLATFORM_DOMAIN } from './catalog.ts';
 import { placeholderClaim } from './placeholders.ts';
 import type { Actor, SubjectCatalog } from './types.ts';
 import { claimValue } from './placeholders.ts';
+import { assertNever } from '../common/index.ts';
 
 export type SubjectPattern =
   | { kind: 'all' }
@@ -53,7 +54,7 @@ export function expandSubjectPattern(pattern: SubjectPattern, catalog: SubjectCa
     case 'wildcard':
       return [...catalog.keys()].filter((subject) => matchesWildcard(pattern, subject, actor));
     default:
-      return assertNever(pattern);
+      return assertNever(pattern, 'subject pattern');
   }
 }
 
@@ -74,7 +75,7 @@ function domainMatches(selector: DomainSelector, domain: string, actor?: Actor):
       return typeof value === 'string' && value === domain;
     }
     default:
-      return assertNever(selector);
+      return assertNever(selector, 'domain selector');
   }
 }
 
@@ -97,8 +98,4 @@ function splitDomain(text: string): string[] {
     }
     return parts;
   }, []);
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected variant ${JSON.stringify(value)}`);
 }

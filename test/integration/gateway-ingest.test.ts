@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { requireEnv } from '../support/required-env.ts';
 import { tokenFor, startTestGateway, type TestGateway, type TestProfile } from '../support/test-gateway.ts';
 
 const viewed = (userId: string, extra: Record<string, unknown> = {}) => ({
@@ -30,8 +31,7 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
     let gateway: TestGateway;
     before(async () => {
       const env: Record<string, string> =
-        profile === 'services' ? { KAFKA_BROKERS: process.env.MESHGATE_TEST_KAFKA_BROKERS ?? '', MESHGATE_SINK: 'off' } : {};
-      if (profile === 'services' && !env.KAFKA_BROKERS) throw new Error('MESHGATE_TEST_KAFKA_BROKERS is not set: run `npm test`');
+        profile === 'services' ? { KAFKA_BROKERS: requireEnv('MESHGATE_TEST_KAFKA_BROKERS'), MESHGATE_SINK: 'off' } : {};
       gateway = await startTestGateway({ profile, env });
     });
     after(() => gateway?.close());

@@ -9,7 +9,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { requireEnv, startTestGateway, tokenFor, type TestGateway, type TestProfile } from '../support/test-gateway.ts';
+import { requireEnv } from '../support/required-env.ts';
+import { startTestGateway, tokenFor, type TestGateway, type TestProfile } from '../support/test-gateway.ts';
 
 const EVENTS = 30;
 /** This run's events carry their own item id, so reads select them whatever earlier runs left in Kafka. */

@@ -8,14 +8,9 @@ import pg from 'pg';
 import { MongoClient } from 'mongodb';
 import { Kafka, logLevel } from 'kafkajs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { requireEnv } from '../support/required-env.ts';
 
 const HINT = 'start the services with `bash scripts/services.sh up` and `. scripts/services.env.sh`';
-
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  assert.ok(value, `${name} is not set: ${HINT}`);
-  return value;
-}
 
 /** Runs `body`, turning a connection failure into a message naming the service and the fix. */
 async function against<T>(service: string, url: string, body: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
  * rows: created from MESHGATE_TEST_DATABASE_URL, dropped (forcibly) after.
  */
 import pg from 'pg';
-import { requireEnv } from './test-gateway.ts';
+import { requireEnv } from './required-env.ts';
 
 export interface TestDatabase {
   name: string;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { createTestDatabase } from './postgres-database.ts';
+import { requireEnv } from './required-env.ts';
 import { mintToken } from '../../src/auth/index.ts';
 import { configFromEnv, startGateway, type RunningGateway } from '../../src/gateway/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
@@ -60,12 +61,6 @@ export interface TestGateway {
   /** Runs an operation as `caller` (default: admin). */
   query(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse>;
   close(): Promise<void>;
-}
-
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts the services and sets it`);
-  return value;
 }
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {

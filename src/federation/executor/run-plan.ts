@@ -3,6 +3,7 @@ import type { SubgraphClient } from '../clients/index.ts';
 import type { CompiledPlan, EntityTarget, ExecutableFetch } from '../planner/index.ts';
 import { MISSING_ENTITY, mergeInto } from './merge.ts';
 import { collectRepresentations, findObjectPath, type RepresentationBatch } from './representations.ts';
+import { assertNever } from '../../common/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -29,10 +30,8 @@ function runFetch(fetch: ExecutableFetch, run: PlanRun): Promise<void> {
       return runRootFetch(fetch, run);
     case 'entity':
       return runEntityFetch(fetch, run);
-    default: {
-      const exhaustive: never = fetch;
-      throw new Error(`Unknown fetch ${String(exhaustive)}`);
-    }
+    default:
+      return assertNever(fetch, 'fetch');
   }
 }
 

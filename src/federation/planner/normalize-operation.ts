@@ -20,6 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { FieldCondition, NormalizedField, NormalizedOperation, NormalizedSelection } from './operation-types.ts';
+import { assertNever } from '../../common/index.ts';
 
 interface Collected {
   nodes: FieldNode[];
@@ -132,10 +133,8 @@ function collectFields(
         collectFields(context, type, fragment.selectionSet, conditions, out, visited);
         break;
       }
-      default: {
-        const exhaustive: never = selection;
-        throw new Error(`Unknown selection ${String(exhaustive)}`);
-      }
+      default:
+        assertNever(selection, 'selection');
     }
   }
 }

@@ -5,6 +5,7 @@ import { addFetchField, emptySelection, fragmentFor, type FetchSelection } from 
 import type { NormalizedField, NormalizedOperation, NormalizedSelection } from './operation-types.ts';
 import { planFields, type PlanningContext, type Scope } from './plan-fields.ts';
 import { INTROSPECTION_SUBGRAPH, type FetchBuilder } from './plan-types.ts';
+import { assertNever } from '../../common/index.ts';
 
 /** Builds the (unmerged) fetches of an operation: query root fields grouped by subgraph, mutation fields in order. */
 export function buildFetches(model: SupergraphModel, operation: NormalizedOperation): FetchBuilder[] {
@@ -22,10 +23,8 @@ export function buildFetches(model: SupergraphModel, operation: NormalizedOperat
       break;
     case 'subscription':
       throw new GraphQLError('Subscriptions are not supported by the federated gateway.', { extensions: { code: 'BAD_USER_INPUT' } });
-    default: {
-      const exhaustive: never = operation.operation;
-      throw new Error(`Unknown operation ${String(exhaustive)}`);
-    }
+    default:
+      assertNever(operation.operation, 'operation');
   }
   return ctx.builders;
 }

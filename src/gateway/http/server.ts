@@ -12,6 +12,7 @@ import { sendError } from './responses.ts';
 import { RouteTable, pathOf } from './routes.ts';
 import type { Exchange } from './routes.ts';
 import type { GatewayHttpServer, HttpServerOptions } from './types.ts';
+import { assertNever } from '../../common/index.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -138,8 +139,4 @@ function close(server: ReturnType<typeof createServer>): Promise<void> {
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     server.closeIdleConnections();
   });
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
 }

@@ -4,6 +4,7 @@
  */
 import type { FieldType } from '../../sdk/index.ts';
 import type { JsonValue } from './types.ts';
+import { assertNever } from '../../common/index.ts';
 
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
@@ -38,7 +39,7 @@ export function normaliseScalar(type: FieldType, value: unknown): JsonValue | un
     case 'JSON':
       return isJsonValue(value) ? value : undefined;
     default:
-      return exhaustive(type);
+      return assertNever(type, 'field type');
   }
 }
 
@@ -66,8 +67,4 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-}
-
-function exhaustive(value: never): never {
-  throw new Error(`unhandled field type ${String(value)}`);
 }

@@ -10,6 +10,7 @@ import { IngestError } from './errors.ts';
 import { rejected, type PreparedEvent } from './prepare.ts';
 import type { TopicProducer } from './produce.ts';
 import type { AcceptedEvent, RejectedEvent } from './types.ts';
+import { assertNever } from '../../common/index.ts';
 
 type Valid = Extract<PreparedEvent, { kind: 'valid' }>;
 export type Outcome = { kind: 'accepted'; accepted: AcceptedEvent } | { kind: 'rejected'; rejection: RejectedEvent };
@@ -107,7 +108,7 @@ function followerOutcome(item: Valid, leader: Outcome): Outcome {
     case 'rejected':
       return { kind: 'rejected', rejection: { ...leader.rejection, index: item.index } };
     default:
-      return exhaustive(leader);
+      return assertNever(leader, 'outcome');
   }
 }
 
@@ -125,8 +126,4 @@ function about(item: Valid): { eventId: string; dataset: string } {
 
 function toOutcome(prepared: Extract<PreparedEvent, { kind: 'rejected' }>): Outcome {
   return { kind: 'rejected', rejection: prepared.rejection };
-}
-
-function exhaustive(value: never): never {
-  throw new Error(`unhandled outcome ${JSON.stringify(value)}`);
 }

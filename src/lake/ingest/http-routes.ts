@@ -19,6 +19,7 @@ import type { Logger } from '../../observability/index.ts';
 import { IngestError } from './errors.ts';
 import { readJsonBody } from './http-body.ts';
 import type { Ingestor, IngestResult } from './types.ts';
+import { assertNever } from '../../common/index.ts';
 
 export const EVENTS_PATH = '/v1/events';
 export const SEGMENT_BATCH_PATH = '/v1/batch';
@@ -87,7 +88,7 @@ function ingestShape(ingestor: Ingestor, shape: Shape, body: unknown, ctx: Gover
       if (!isObject(body)) throw new IngestError('BAD_REQUEST', 'the body must be one Segment track message (an object)');
       return ingestor.ingestSegment([body], ctx);
     default:
-      return exhaustive(shape);
+      return assertNever(shape, 'body shape');
   }
 }
 
@@ -124,8 +125,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown, bodyConsum
   if (!bodyConsumed && status === 413) headers.connection = 'close';
   res.writeHead(status, headers);
   res.end(text);
-}
-
-function exhaustive(value: never): never {
-  throw new Error(`unhandled body shape ${String(value)}`);
 }

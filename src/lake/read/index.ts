@@ -10,4 +10,5 @@ export { lakeResolvers } from './resolvers.ts';
 export { lakeSdl, LAKE_SHARED_SDL } from './sdl.ts';
 export { datasetTypeNames, lakeTypeName } from './naming.ts';
 export { duckWhere, keysetAfter } from './duck-filter.ts';
-export { LakeObjectMissingError } from './object-cache.ts';
+export type { ObjectCache, ObjectCacheOptions } from './object-cache.ts';
+export { createObjectCache, LakeCacheClosedError, LakeObjectMissingError } from './object-cache.ts';

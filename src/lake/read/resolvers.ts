@@ -4,7 +4,6 @@
  * presigned downloads. Policies apply inside the scan; reads and URLs are
  * recorded in the access log.
  */
-import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { forbidden, ruleNames, touch, type GovernedContext, type Touch } from '../../governed/index.ts';
@@ -18,7 +17,7 @@ import { badUserInput, decodeCursor, encodeCursor, filterFields, filterFromWhere
 import { keysetAfter } from './duck-filter.ts';
 import { lakeContext, readableEverywhere, recordFieldGuards } from './field-guards.ts';
 import { datasetTypeNames, lakeTypeName, namespaceTypeName } from './naming.ts';
-import { createObjectCache, type ObjectCache } from './object-cache.ts';
+import type { ObjectCache } from './object-cache.ts';
 import { scanRecords } from './scan.ts';
 
 export interface LakeReadOptions {
@@ -26,8 +25,8 @@ export interface LakeReadOptions {
   db: PlatformDatabase;
   /** The dataset runtimes (default: the product's own). */
   datasets?: readonly DatasetRuntime[];
-  /** Where fetched Parquet objects are cached. */
-  tempDir: string;
+  /** Local copies of the Parquet objects for DuckDB, bounded (shared by every domain of a gateway; its owner closes it). */
+  objects: ObjectCache;
   maxPageSize?: number;
 }
 
@@ -35,7 +34,6 @@ type Resolvers = Record<string, Record<string, GraphQLFieldResolver<any, unknown
 
 interface ReadDeps {
   options: LakeReadOptions;
-  cache: ObjectCache;
   duck: () => Promise<DuckDBInstance>;
   maxPageSize: number;
 }
@@ -46,7 +44,6 @@ export function lakeResolvers(product: DataProduct, options: LakeReadOptions): R
   let duck: Promise<DuckDBInstance> | undefined;
   const deps: ReadDeps = {
     options,
-    cache: createObjectCache(options.store, join(options.tempDir, 'lake-objects')),
     duck: () => (duck ??= DuckDBInstance.create(':memory:')),
     maxPageSize: options.maxPageSize ?? 1000,
   };
@@ -149,10 +146,12 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   if (to) parts.push({ op: 'lt', field: runtime.eventTimeField, value: to });
   if (args.after) parts.push(keysetAfter(orderBy, decodeCursor(args.after, orderBy, (field) => runtime.fieldsByName.get(field)?.type === 'DateTime')));
   const files = await listCompleteFiles(deps.options.db, runtime.domain, runtime.name, { from, to });
-  const paths = await deps.cache.localPaths(files.map((f) => f.objectKey));
+  const duck = await deps.duck();
   let rows: Row[];
   try {
-    rows = await scanRecords(await deps.duck(), runtime, { paths, filter: { op: 'and', filters: parts }, orderBy, limit: size + 1 });
+    // The files stay pinned in the cache (never evicted from disk) while DuckDB scans them.
+    rows = await deps.options.objects.withLocalPaths(files.map((f) => f.objectKey), (paths) =>
+      scanRecords(duck, runtime, { paths, filter: { op: 'and', filters: parts }, orderBy, limit: size + 1 }));
   } catch (error) {
     if (error instanceof UnsupportedFilterError) throw badUserInput(error.message, 'where');
     throw error;

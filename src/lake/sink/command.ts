@@ -37,7 +37,7 @@ export async function runSinkCommand(config: SinkCommandConfig): Promise<void> {
   config.logger.info(sink.stats(), 'lake sink stopped');
 }
 
-export function crashSwitch(spec: string, logger: Logger): (point: CrashPoint) => void {
+function crashSwitch(spec: string, logger: Logger): (point: CrashPoint) => void {
   const [point, countText] = spec.split(':');
   const count = Number(countText);
   if ((point !== 'after-upload' && point !== 'after-complete') || !Number.isInteger(count) || count < 1) {

@@ -1,8 +1,8 @@
 /**
  * The lake sink: dataset topics → Parquet objects in the lake, exactly once,
  * with the partition catalog as the ledger. `startSink` runs one member of the
- * consumer group; `runSinkCommand` is `meshgate sink`; `sink-process.ts` is a
- * runnable child for crash tests.
+ * consumer group; `runSinkCommand` is `meshgate sink` (the CLI hands it the
+ * ports the gateway's composition root opened).
  */
 export type { Sink, SinkOptions, SinkStats } from './sink.ts';
 export type { RollLimits } from './partition-worker.ts';

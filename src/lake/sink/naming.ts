@@ -4,6 +4,7 @@
  * new ones. `<domain>/<dataset>/dt=YYYY-MM-DD[/hour=HH]/<partition>-<first>-<last>.parquet`.
  */
 import type { DatasetRuntime } from '../datasets/index.ts';
+import { assertNever } from '../../common/index.ts';
 
 export interface TimePartition {
   /** `YYYY-MM-DD` in UTC. */
@@ -19,10 +20,8 @@ export function timePartitionOf(runtime: Pick<DatasetRuntime, 'partitioning'>, t
       return { dt: iso.slice(0, 10), hour: null };
     case 'hour':
       return { dt: iso.slice(0, 10), hour: time.getUTCHours() };
-    default: {
-      const unreachable: never = runtime.partitioning;
-      throw new Error(`unknown partitioning ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(runtime.partitioning, 'partitioning');
   }
 }
 

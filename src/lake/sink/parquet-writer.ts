@@ -10,6 +10,7 @@ import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node
 import { BOOLEAN, DOUBLE, INTEGER, LIST, listValue, TIMESTAMPTZ, timestampTZValue, VARCHAR } from '@duckdb/node-api';
 import type { FieldType } from '../../sdk/index.ts';
 import type { DatasetField, DatasetRuntime, EventRecord } from '../datasets/index.ts';
+import { assertNever } from '../../common/index.ts';
 
 export interface SinkRow {
   record: EventRecord;
@@ -34,10 +35,8 @@ export function duckScalarType(type: FieldType): string {
       return 'BOOLEAN';
     case 'DateTime':
       return 'TIMESTAMPTZ';
-    default: {
-      const unreachable: never = type;
-      throw new Error(`unknown field type ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(type, 'field type');
   }
 }
 
@@ -100,10 +99,8 @@ function duckTypeObject(type: FieldType) {
       return BOOLEAN;
     case 'DateTime':
       return TIMESTAMPTZ;
-    default: {
-      const unreachable: never = type;
-      throw new Error(`unknown field type ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(type, 'field type');
   }
 }
 
@@ -121,10 +118,8 @@ function appendScalar(appender: DuckDBAppender, type: FieldType, value: DuckDBVa
       return appender.appendBoolean(value as boolean);
     case 'DateTime':
       return appender.appendTimestampTZ(value as ReturnType<typeof timestampTZValue>);
-    default: {
-      const unreachable: never = type;
-      throw new Error(`unknown field type ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(type, 'field type');
   }
 }
 
@@ -146,10 +141,8 @@ function duckValue(type: FieldType, value: unknown): DuckDBValue {
       const time = eventTimeOf(value);
       return time === null ? null : timestampTZValue(BigInt(time.getTime()) * 1000n);
     }
-    default: {
-      const unreachable: never = type;
-      throw new Error(`unknown field type ${String(unreachable)}`);
-    }
+    default:
+      return assertNever(type, 'field type');
   }
 }
 

@@ -15,6 +15,7 @@ import { findFlushAt, LakeCatalogError } from '../catalog/index.ts';
 import { decodeEventMessage } from '../datasets/index.ts';
 import { flushRange, type FlushContext, type FlushResult } from './flush.ts';
 import type { SinkRow } from './parquet-writer.ts';
+import { assertNever } from '../../common/index.ts';
 
 export interface RollLimits {
   maxRows: number;
@@ -128,10 +129,8 @@ export function createPartitionWorker(ctx: FlushContext, topic: string, partitio
       case 'sealed':
         await seal(state.buffer, state.then);
         return accept(message);
-      default: {
-        const unreachable: never = state;
-        throw new Error(`unknown sink state ${String(unreachable)}`);
-      }
+      default:
+        return assertNever(state, 'sink state');
     }
   };
 

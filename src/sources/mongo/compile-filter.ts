@@ -1,6 +1,6 @@
 import type { CollectionSpec, FieldSpec } from '../port.ts';
 import type { ResolvedFilter } from '../query/resolve-filter.ts';
-import { exhaustive } from '../query/values.ts';
+import { assertNever } from '../../common/index.ts';
 
 export type MongoFilter = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ export function compileMongoFilter(spec: CollectionSpec, filter: ResolvedFilter)
     case 'contains':
       return { [documentPath(spec, filter.field)]: { $regex: escapeRegex(filter.value) } };
     default:
-      return exhaustive(filter);
+      return assertNever(filter, 'filter');
   }
 }
 

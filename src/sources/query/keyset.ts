@@ -4,6 +4,7 @@ import { sortFields } from './fields.ts';
 import type { ResolvedFilter } from './resolve-filter.ts';
 import { NOTHING } from './resolve-filter.ts';
 import { scalarFilterValue } from './values.ts';
+import { assertNever } from '../../common/index.ts';
 
 /**
  * Rows strictly after the cursor in `orderBy` order, as a filter both
@@ -55,9 +56,7 @@ function strictlyAfter(field: Field, direction: SortKey['direction'], value: Cur
       return value === null
         ? NOTHING
         : { kind: 'or', items: [{ kind: 'compare', op: 'lt', field, value }, { kind: 'isNull', field }] };
-    default: {
-      const unreachable: never = direction;
-      return unreachable;
-    }
+    default:
+      return assertNever(direction, 'sort direction');
   }
 }

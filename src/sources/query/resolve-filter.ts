@@ -2,7 +2,8 @@ import type { CollectionSpec, FieldSpec, Filter } from '../port.ts';
 import { UnsupportedFilterError } from '../port.ts';
 import { fieldNamed } from './fields.ts';
 import type { ScalarValue } from './values.ts';
-import { exhaustive, scalarFilterValue } from './values.ts';
+import { scalarFilterValue } from './values.ts';
+import { assertNever } from '../../common/index.ts';
 
 /**
  * A filter with fields resolved and values checked, reduced to leaves that are
@@ -49,7 +50,7 @@ export function resolveFilter(adapter: string, spec: CollectionSpec, filter: Fil
     case 'contains':
       return resolveContains(adapter, filterField(adapter, spec, filter.field), filter.value);
     default:
-      return exhaustive(filter);
+      return assertNever(filter, 'filter');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FieldSpec } from '../port.ts';
 import { UnsupportedFilterError } from '../port.ts';
+import { assertNever } from '../../common/index.ts';
 
 /** A non-null scalar a filter compares with: already checked against the field's type. */
 export type ScalarValue = string | number | boolean | Date;
@@ -28,7 +29,7 @@ export function scalarFilterValue(adapter: string, field: FieldSpec, value: unkn
     case 'JSON':
       return fail();
     default:
-      return exhaustive(field.type);
+      return assertNever(field.type, 'field type');
   }
 }
 
@@ -43,8 +44,4 @@ function describe(value: unknown): string {
   } catch {
     return typeof value;
   }
-}
-
-export function exhaustive(value: never): never {
-  throw new Error(`unhandled case: ${String(value)}`);
 }

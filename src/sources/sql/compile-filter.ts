@@ -1,5 +1,5 @@
 import type { ResolvedFilter } from '../query/resolve-filter.ts';
-import { exhaustive } from '../query/values.ts';
+import { assertNever } from '../../common/index.ts';
 import type { ColumnStrategy } from './column-strategy.ts';
 import type { SqlParams } from './params.ts';
 
@@ -36,6 +36,6 @@ export function compileSqlFilter(filter: ResolvedFilter, strategy: ColumnStrateg
     case 'contains':
       return `(strpos(${strategy.valueExpr(filter.field)}, ${params.add(filter.value, 'text')}) > 0)`;
     default:
-      return exhaustive(filter);
+      return assertNever(filter, 'filter');
   }
 }

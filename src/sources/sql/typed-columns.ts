@@ -1,5 +1,5 @@
 import type { CollectionSpec, FieldSpec, Row, ScalarType } from '../port.ts';
-import { exhaustive } from '../query/values.ts';
+import { assertNever } from '../../common/index.ts';
 import type { ColumnStrategy } from './column-strategy.ts';
 import { TABLE_ALIAS, quoteIdent } from './quote.ts';
 
@@ -20,7 +20,7 @@ export function scalarSqlType(type: ScalarType): string {
     case 'JSON':
       return 'jsonb';
     default:
-      return exhaustive(type);
+      return assertNever(type, 'field type');
   }
 }
 

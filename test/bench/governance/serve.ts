@@ -39,7 +39,7 @@ if (mode === 'governed') {
     remotes: [],
     maxPageSize: config.maxPageSize,
     platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
-    lake: { store: lake.sources.store, db: sources.platform, tempDir: lake.tempDir },
+    lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
   });
   const allowAll = (ctx: { requestId: string }): GovernedContext => ({ requestId: ctx.requestId, actor: ALLOW_ALL.actor, access: ALLOW_ALL, audit: NOTHING_RECORDED });
   const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void Object.assign(ctx, allowAll(ctx)) });

@@ -5,15 +5,13 @@
  * admin, for the events sent; a delay is from `send` resolving (the gateway
  * answered after Kafka's ack) to the event's first appearance in a query.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
+import { createObjectCache, datasetRuntimes, datasetTypeNames, ensureLakeCatalog, lakeResolvers, startSink } from '../../../src/lake/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
 import { createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore } from '../../../src/sources/index.ts';
 import { governedAs } from '../../support/governed.ts';
+import { requireEnv } from '../../support/required-env.ts';
 
 export interface FreshnessContext {
   /** The bench's data product (its datasets' topics are fresh for this run). */
@@ -32,12 +30,6 @@ export type MeasureFreshness = (ctx: FreshnessContext) => Promise<number[]>;
 const ROLL_MS = 1000;
 const SEND_EVERY_MS = 100;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (scripts/services.sh env)`);
-  return value;
-}
-
 export const measureFreshness: MeasureFreshness = async (ctx) => {
   const logger = createLogger({ level: 'warn' });
   const datasets = datasetRuntimes([ctx.product]);
@@ -45,14 +37,15 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
   const db = createPostgresPlatformDatabase(ctx.databaseUrl);
   const broker = createKafkaBroker({ brokers: ctx.kafkaBrokers, clientId: 'meshgate-freshness', logger });
   const store = createS3ObjectStore({
-    endpoint: env('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: env('MESHGATE_TEST_S3_REGION'),
-    accessKeyId: env('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: env('MESHGATE_TEST_S3_SECRET_KEY'),
+    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: requireEnv('MESHGATE_TEST_S3_REGION'),
+    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
   });
   await store.ensureBucket();
   await ensureLakeCatalog(db);
   const sink = await startSink({ datasets, broker, store, db, logger, groupId: `${ctx.product.name}-sink`, roll: { maxAgeMs: ROLL_MS } });
   const admin = createPolicySet([{ role: 'admin', rules: [{ action: 'manage', subject: 'all' }] }], subjectCatalog([ctx.product]));
-  const records = lakeResolvers(ctx.product, { store, db, tempDir: mkdtempSync(path.join(tmpdir(), 'meshgate-fresh-')) })[datasetTypeNames(viewed).dataset]!.records!;
+  const objects = createObjectCache({ store, maxBytes: 256 * 1024 * 1024 });
+  const records = lakeResolvers(ctx.product, { store, db, objects })[datasetTypeNames(viewed).dataset]!.records!;
   const visible = async (ids: string[]): Promise<Set<string>> => {
     const context = governedAs(admin.forActor({ sub: 'bench', roles: ['admin'], claims: {} }));
     const page = (await records({}, { where: { eventId: { in: ids } }, first: ids.length }, context, undefined as never)) as { nodes: { eventId: string }[] };
@@ -86,6 +79,7 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
     return delays;
   } finally {
     await sink.stop();
+    await objects.close();
     await broker.close();
     await store.close();
     await db.close();

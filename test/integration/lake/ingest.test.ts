@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { requireEnv } from '../../support/required-env.ts';
 import { createKafkaBroker, createPostgresPlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
 import { ingestScenarios } from '../../unit/lake/ingest-support.ts';
 

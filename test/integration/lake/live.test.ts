@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { requireEnv } from '../../support/required-env.ts';
 import { createKafkaBroker, type EventBroker } from '../../../src/sources/index.ts';
 import { liveScenarios } from '../../unit/lake/live-scenarios.ts';
 

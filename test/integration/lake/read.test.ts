@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { requireEnv } from '../../support/required-env.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
   createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore, type EventBroker, type ObjectStore, type PlatformDatabase,

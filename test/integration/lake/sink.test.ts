@@ -5,9 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { governedAs } from '../../support/governed.ts';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { requireEnv } from '../../support/required-env.ts';
+import { spawnSinkProcess } from '../../support/sink-process.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
   createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore, type EventBroker, type ObjectStore, type PlatformDatabase,
@@ -15,7 +15,6 @@ import {
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { createIngestor } from '../../../src/lake/ingest/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
-import type { DatasetRuntime } from '../../../src/lake/datasets/index.ts';
 import { freshEngagement, produceRecords, readLake, viewedRecord, waitFor } from '../../unit/lake/sink-support.ts';
 
 let broker: EventBroker;
@@ -100,11 +99,11 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     const records = Array.from({ length: 6_000 }, (_, i) => viewedRecord(i));
     await produceRecords(broker, viewed, records);
     const groupId = `crash-${viewed.domain}`;
-    const first = await runSinkProcess(runtimes, groupId, { MESHGATE_SINK_CRASH_AT: 'after-upload:3' });
+    const first = spawnSinkProcess(runtimes, { groupId, crashAt: 'after-upload:3' });
     assert.equal(await first.exited, 86, 'the first process died at the crash point');
     const pending = await db.query(`SELECT count(*)::int AS n FROM meshgate_lake_files WHERE domain = $1 AND status = 'pending'`, [viewed.domain]);
     assert.ok(Number(pending[0]!.n) >= 1, 'it left a pending flush behind');
-    const second = await runSinkProcess(runtimes, groupId, {});
+    const second = spawnSinkProcess(runtimes, { groupId });
     await waitFor(() => lagIsZero(groupId, viewed.topic), 120_000, 200);
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0);
@@ -112,24 +111,3 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     assertExactlyOnce(lake.rows, records.map((r) => String(r.eventId)));
   });
 });
-
-function runSinkProcess(runtimes: DatasetRuntime[], groupId: string, extra: Record<string, string>) {
-  const s3 = s3Env();
-  const child = spawn(process.execPath, ['src/lake/sink/sink-process.ts'], {
-    cwd: new URL('../../../', import.meta.url).pathname,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: requireEnv('MESHGATE_TEST_KAFKA_BROKERS'),
-      S3_ENDPOINT: s3.endpoint, S3_BUCKET: s3.bucket, S3_REGION: s3.region, S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      DATABASE_URL: requireEnv('MESHGATE_TEST_DATABASE_URL'),
-      MESHGATE_SINK_DATASETS: JSON.stringify(runtimes.map((r) => ({ domain: r.domain, name: r.name, descriptor: r.descriptor }))),
-      MESHGATE_SINK_GROUP: groupId,
-      MESHGATE_SINK_MAX_ROWS: '500',
-      MESHGATE_SINK_MAX_AGE_MS: '500',
-      ...extra,
-    },
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited };
-}

@@ -3,7 +3,8 @@ import { it } from 'node:test';
 import { MongoClient } from 'mongodb';
 import { SourceError, createMongoSource } from '../../../src/sources/index.ts';
 import { runRecordSourceContract } from '../../contract/record-source.contract.ts';
-import { requiredEnv, uniqueRunName } from './required-env.ts';
+import { requireEnv } from '../../support/required-env.ts';
+import { uniqueRunName } from './run-name.ts';
 
 const HINT = 'run `bash scripts/services.sh up` and `eval "$(bash scripts/services.sh env)"`';
 
@@ -13,7 +14,7 @@ const HINT = 'run `bash scripts/services.sh up` and `eval "$(bash scripts/servic
  * JSON quoting), so names here carry only `'`.
  */
 runRecordSourceContract('mongo (FerretDB)', async () => {
-  const url = requiredEnv('MESHGATE_TEST_MONGO_URL', HINT);
+  const url = requireEnv('MESHGATE_TEST_MONGO_URL', HINT);
   const database = uniqueRunName('contract');
   const source = createMongoSource({ url, database, serverSelectionTimeoutMS: 5000 });
   if (!(await source.ping())) {

@@ -11,7 +11,7 @@ import { collectionSpecOf } from '../../../src/operational/index.ts';
 import { createMongoSource, createPostgresSource, type CollectionSpec } from '../../../src/sources/index.ts';
 import catalog from '../../../domains/catalog/product.ts';
 import commerce from '../../../domains/commerce/product.ts';
-import { requireEnv } from '../../support/test-gateway.ts';
+import { requireEnv } from '../../support/required-env.ts';
 
 const suffix = `${process.pid}_${Date.now().toString(36)}`;
 let client: pg.Client;

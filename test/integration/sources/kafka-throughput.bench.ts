@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { createKafkaBroker, createLocalBroker, type BrokerMessage } from '../../../src/sources/index.ts';
-import { requiredEnv, uniqueRunName } from './required-env.ts';
+import { requireEnv } from '../../support/required-env.ts';
+import { uniqueRunName } from './run-name.ts';
 
 const total = Number(process.argv[2] ?? 50_000);
 const batchSize = Number(process.argv[3] ?? 500);
-const brokers = requiredEnv('MESHGATE_TEST_KAFKA_BROKERS', 'eval "$(bash scripts/services.sh env)"').split(',');
+const brokers = requireEnv('MESHGATE_TEST_KAFKA_BROKERS', 'eval "$(bash scripts/services.sh env)"').split(',');
 const run = uniqueRunName('bench');
 
 const payload = JSON.stringify({ type: 'item_viewed', user: 'user-0000', item: 'item-000000', at: new Date(0).toISOString(), pad: 'x'.repeat(100) });

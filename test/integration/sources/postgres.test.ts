@@ -3,13 +3,14 @@ import { it } from 'node:test';
 import pg from 'pg';
 import { SourceError, createPostgresSource } from '../../../src/sources/index.ts';
 import { runRecordSourceContract } from '../../contract/record-source.contract.ts';
-import { requiredEnv, uniqueRunName } from './required-env.ts';
+import { requireEnv } from '../../support/required-env.ts';
+import { uniqueRunName } from './run-name.ts';
 
 const HINT = 'run `bash scripts/services.sh up` and `eval "$(bash scripts/services.sh env)"`';
 
 /** Each run gets its own schema (with a quote in its name), dropped afterwards. */
 runRecordSourceContract('postgres', async () => {
-  const connectionString = requiredEnv('MESHGATE_TEST_DATABASE_URL', HINT);
+  const connectionString = requireEnv('MESHGATE_TEST_DATABASE_URL', HINT);
   const source = createPostgresSource({ connectionString, max: 4 });
   if (!(await source.ping())) {
     await source.close();

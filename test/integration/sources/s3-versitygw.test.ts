@@ -2,16 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createS3ObjectStore } from '../../../src/sources/index.ts';
 import { runObjectStoreContract } from '../../contract/object-store.contract.ts';
-import { requiredEnv, uniqueRunName } from './required-env.ts';
+import { requireEnv } from '../../support/required-env.ts';
+import { uniqueRunName } from './run-name.ts';
 
 const hint = 'run `bash scripts/services.sh up s3` and eval "$(bash scripts/services.sh env)"';
 const connection = {
-  endpoint: requiredEnv('MESHGATE_TEST_S3_ENDPOINT', hint),
-  region: requiredEnv('MESHGATE_TEST_S3_REGION', hint),
-  accessKeyId: requiredEnv('MESHGATE_TEST_S3_ACCESS_KEY', hint),
-  secretAccessKey: requiredEnv('MESHGATE_TEST_S3_SECRET_KEY', hint),
+  endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT', hint),
+  region: requireEnv('MESHGATE_TEST_S3_REGION', hint),
+  accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY', hint),
+  secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY', hint),
 };
-const bucket = requiredEnv('MESHGATE_TEST_S3_BUCKET', hint);
+const bucket = requireEnv('MESHGATE_TEST_S3_BUCKET', hint);
 const setup = createS3ObjectStore({ ...connection, bucket });
 await setup.ensureBucket();
 await setup.close();

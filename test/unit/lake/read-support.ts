@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, type GraphQLSchema } from 'graphql';
-import { lakeResolvers, lakeSdl } from '../../../src/lake/read/index.ts';
+import { createObjectCache, lakeResolvers, lakeSdl, type ObjectCache } from '../../../src/lake/read/index.ts';
 import { DateTimeScalar, JSONScalar } from '../../../src/operational/index.ts';
 import { SHARED_SDL } from '../../../src/operational/sdl-shared.ts';
 import { createPolicySet, subjectCatalog, type RolePolicy } from '../../../src/policy/index.ts';
@@ -15,7 +15,8 @@ import type { DataProduct } from '../../../src/sdk/index.ts';
 import type { ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
 import { governedAs } from '../../support/governed.ts';
 
-export function lakeSchema(product: DataProduct, store: ObjectStore, db: PlatformDatabase, tempDir: string): GraphQLSchema {
+/** Reads through `objects` when given, else through a cache of its own under `tempDir` (which the caller removes). */
+export function lakeSchema(product: DataProduct, store: ObjectStore, db: PlatformDatabase, tempDir: string, objects?: ObjectCache): GraphQLSchema {
   const namespace = `${product.name[0]!.toUpperCase()}${product.name.slice(1)}Query`;
   const typeDefs = [
     'directive @shareable on OBJECT | FIELD_DEFINITION',
@@ -24,7 +25,8 @@ export function lakeSchema(product: DataProduct, store: ObjectStore, db: Platfor
     `type ${namespace} { _empty: Boolean }`,
     lakeSdl(product),
   ].join('\n');
-  const resolvers = lakeResolvers(product, { store, db, tempDir, maxPageSize: 500 });
+  const cache = objects ?? createObjectCache({ store, maxBytes: 256 * 1024 * 1024, parentDir: tempDir });
+  const resolvers = lakeResolvers(product, { store, db, objects: cache, maxPageSize: 500 });
   return makeExecutableSchema({
     typeDefs,
     resolvers: [{ DateTime: DateTimeScalar, JSON: JSONScalar, Query: { [product.name]: () => ({}) } }, resolvers],

@@ -1,10 +1,10 @@
-// meshgate's federation mode end to end over HTTP: the benchmark supergraph, its URLs rewritten to local subgraphs.
-// Run: npm exec -- node --test test/bench/federation/supergraph-gateway.test.ts
+// meshgate's federation mode (`meshgate serve --supergraph`) end to end over HTTP: the federation benchmark's
+// supergraph, its URLs rewritten to the benchmark subgraphs served in this process. Needs no service.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSubgraphUrls, startSupergraphGateway, type RunningSupergraphGateway } from '../../../src/gateway/supergraph-gateway.ts';
-import { createLogger } from '../../../src/observability/index.ts';
-import { readBenchmarkFile, startBenchmarkSubgraphs, type BenchmarkSubgraphs } from './subgraphs.ts';
+import { readSubgraphUrls, startSupergraphGateway, type RunningSupergraphGateway } from '../../src/gateway/index.ts';
+import { createLogger } from '../../src/observability/index.ts';
+import { readBenchmarkFile, startBenchmarkSubgraphs, type BenchmarkSubgraphs } from '../bench/federation/subgraphs.ts';
 
 const supergraphSdl = readBenchmarkFile('supergraph.graphql');
 const body = JSON.stringify({ query: readBenchmarkFile('query.graphql'), operationName: 'TestQuery' });
@@ -17,7 +17,7 @@ before(async () => {
   gateway = await startSupergraphGateway({
     supergraphSdl,
     port: 0,
-    logger: createLogger({ level: 'silent' as never }),
+    logger: createLogger({ level: 'silent' }),
     urlOverride: (name) => `${subgraphs.url}/${name}`,
   });
 });
