@@ -1,12 +1,17 @@
 /**
- * How descriptor names become GraphQL and storage names. One place, so the
- * SDL, the resolvers and the seeder always agree.
+ * How descriptor names become GraphQL type and field names, for every plane.
+ * One place, so the operational SDL, the lake's fields that extend a domain's
+ * namespace type, the live schema and the resolvers always agree.
  */
-import type { DataProduct } from '../sdk/index.ts';
 
-/** `commerce` → `CommerceQuery`: the namespace type of a domain's reads. */
+/** `engagement` → `Engagement`: the start of every type name derived from a domain or dataset. */
+export function upperFirst(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
+/** `commerce` → `CommerceQuery`: the namespace type of a domain's reads, which the lake plane extends. */
 export function namespaceTypeName(domain: string): string {
-  return `${domain[0]!.toUpperCase()}${domain.slice(1)}Query`;
+  return `${upperFirst(domain)}Query`;
 }
 
 /** `OrderItem` → `orderItem`: the by-key root field. */
@@ -20,20 +25,4 @@ export function pluralFieldName(entity: string): string {
   if (/[^aeiou]y$/.test(singular)) return `${singular.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/.test(singular)) return `${singular}es`;
   return `${singular}s`;
-}
-
-/** `placedAt` → `placed_at`: the default PostgreSQL column of a field. */
-export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
-
-/** Splits `domain.Entity` (or `Entity` of `ownDomain`) into its parts. */
-export function parseTarget(target: string, ownDomain: string): { domain: string; entity: string } {
-  const dot = target.indexOf('.');
-  return dot < 0 ? { domain: ownDomain, entity: target } : { domain: target.slice(0, dot), entity: target.slice(dot + 1) };
-}
-
-/** The entity descriptor a relation target names, across the mesh. */
-export function findEntity(products: readonly DataProduct[], domain: string, entity: string) {
-  return products.find((p) => p.name === domain)?.operational?.entities[entity];
 }

@@ -11,7 +11,8 @@ import { createPolicyStore, loadPolicyDirectory, subjectCatalog, type AccessDeci
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
-import { MeshgateError, type OperationOutcome, type RequestContext } from './http/index.ts';
+import { MeshgateError } from '../api/index.ts';
+import type { OperationOutcome, RequestContext } from './http/index.ts';
 import { operationalAccessFor } from './operational-access.ts';
 
 /** What governance puts on every request context. */

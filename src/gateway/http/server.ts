@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { MeshgateError, UNEXPECTED_ERROR_MESSAGE } from './errors.ts';
+import { MeshgateError, UNEXPECTED_ERROR_MESSAGE } from '../../api/index.ts';
 import { addGraphiQLRoutes, wantsHtml } from './graphiql-routes.ts';
 import { createHandlerResolver } from './graphql-handler.ts';
 import { createGraphQLRoute } from './graphql-route.ts';

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import { badUserInput, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, type OrderByInput } from '../../api/index.ts';
 import type { DataProduct } from '../../sdk/index.ts';
 import type { Filter, ObjectStore, PlatformDatabase, Row } from '../../sources/index.ts';
 import { UnsupportedFilterError } from '../../sources/index.ts';
@@ -14,10 +15,10 @@ import { findCompleteFile, listCompleteFiles, type LakeFile } from '../catalog/i
 import { datasetRuntimes, type DatasetRuntime } from '../datasets/index.ts';
 import { partitionPath } from '../sink/index.ts';
 import { forbidden, lakeContext, ruleNames, touch, type LakeContext } from './access.ts';
-import { badUserInput, decodeCursor, encodeCursor, filterFields, filterFromWhere, pageSize, sortKeysFrom, type OrderByInput } from './arguments.ts';
+import { filterFields, sortKeysFrom } from './arguments.ts';
 import { keysetAfter } from './duck-filter.ts';
 import { readableEverywhere, recordFieldGuards } from './field-guards.ts';
-import { datasetTypeNames, lakeTypeName, namespaceTypeName } from './naming.ts';
+import { datasetTypeNames, lakeTypeName } from './naming.ts';
 import { createObjectCache, type ObjectCache } from './object-cache.ts';
 import { scanRecords } from './scan.ts';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { graphql } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { JSONScalar } from '../../../src/operational/index.ts';
+import { JSONScalar } from '../../../src/api/index.ts';
 import { createLocalBroker, createPglitePlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
 import { eventsRoutes, ingestResolvers, ingestTypeDefs, IngestError, type IngestContext } from '../../../src/lake/ingest/index.ts';
 import { consumeIds, createHarness, freshDomain, viewed, type Harness } from './ingest-support.ts';
