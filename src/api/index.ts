@@ -18,3 +18,4 @@ export { DateTimeScalar, JSONScalar } from './scalars.ts';
 export {
   MeshgateError, PUBLIC_ERROR_CODES, UNEXPECTED_ERROR_MESSAGE, codeRequestErrors, codedGraphQLError, sanitizeError,
 } from './errors.ts';
+export { httpStatusOf, isRetriable } from './error-status.ts';

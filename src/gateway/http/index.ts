@@ -5,7 +5,6 @@
  */
 export type {
   EngineExecuteArgs,
-  ExtraRoute,
   GatewayHttpServer,
   GraphQLEngine,
   HttpServerOptions,

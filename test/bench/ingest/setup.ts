@@ -52,13 +52,11 @@ export async function startBenchGateway(product: DataProduct, env: { kafkaBroker
     datasets: datasetRuntimes([product]), broker, db, logger, metrics: createLakeMetrics(), limits: { maxEvents, maxBytes: 8 * 1024 * 1024 },
   });
   const policies = createPolicySet([{ role: 'writer', rules: [{ action: 'create', subject: '*.lake.*' }] }], subjectCatalog([product]));
-  const routes = eventsRoutes(ingestor, {
-    authenticate: async () => ({ access: policies.forActor({ sub: 'bench', roles: ['writer'], claims: {} }), audit: createAccessCollector() }),
-    logger,
-  });
+  const actor = { sub: 'bench', roles: ['writer'], claims: {} };
   const schema = buildSchema('type Query { ok: Boolean }');
   const http: GatewayHttpServer = createGatewayHttpServer({
-    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) }, logger, graphiql: false, extraRoutes: routes,
+    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) }, logger, graphiql: false, extraRoutes: eventsRoutes(ingestor),
+    contextEnricher: (ctx) => void Object.assign(ctx, { actor, access: policies.forActor(actor), audit: createAccessCollector() }),
   });
   const { url } = await http.listen(0);
   return {
