@@ -54,7 +54,7 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Serve GraphiQL at `GET /graphiql` and to browsers at `GET /graphql`. Default true. */
   graphiql?: boolean;
-  /** Largest accepted request body; larger gets 413 PAYLOAD_TOO_LARGE. Default 1 MiB. */
+  /** Largest accepted GraphQL request body, and of routes that set none; larger gets 413 PAYLOAD_TOO_LARGE. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Parsed+validated documents kept per schema, by query text (LRU). Default 1000. */
   documentCacheSize?: number;
