@@ -2,7 +2,7 @@
  * `auditLog` for the platform subgraph: SDL and resolvers. Type names carry an `Audit`/`Access`
  * prefix because type names are unique across the mesh.
  */
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../api/index.ts';
 import { AuditQueryError } from './query.ts';
 import type { AccessRecord, AuditLog, AuditLogWhere } from './types.ts';
 
@@ -107,7 +107,7 @@ export function auditLogResolvers(log: AuditLog, authorize: (context: unknown) =
             pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
           };
         } catch (error) {
-          if (error instanceof AuditQueryError) throw badInput(error.message);
+          if (error instanceof AuditQueryError) throw badUserInput(error.message, error.argument);
           throw error;
         }
       },
@@ -130,7 +130,7 @@ function toWhere(where: AuditLogArgs['where']): AuditLogWhere {
 
 function isoDate(text: string, name: string): Date {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw badInput(`where.${name} is not an ISO 8601 date: ${JSON.stringify(text)}`);
+  if (Number.isNaN(date.getTime())) throw badUserInput(`where.${name} is not an ISO 8601 date: ${JSON.stringify(text)}`, `where.${name}`);
   return date;
 }
 
@@ -141,8 +141,4 @@ function toGraphQLRecord(record: AccessRecord) {
     variables: record.variables === null ? null : JSON.stringify(record.variables),
     actor: { ip: null, userAgent: null, ...record.actor },
   };
-}
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }

@@ -6,12 +6,14 @@ import type { AuditLogPage, AuditLogQuery, AuditLogWhere } from './types.ts';
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** Bad paging arguments; the GraphQL layer turns it into BAD_USER_INPUT. */
+/** Bad paging arguments; the GraphQL layer turns it into BAD_USER_INPUT naming `argument`. */
 export class AuditQueryError extends Error {
   readonly code = 'BAD_USER_INPUT';
-  constructor(message: string) {
+  readonly argument: string;
+  constructor(message: string, argument: string) {
     super(message);
     this.name = 'AuditQueryError';
+    this.argument = argument;
   }
 }
 
@@ -49,17 +51,17 @@ function whereConditions(where: AuditLogWhere, values: unknown[]): string[] {
 function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new AuditQueryError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    throw new AuditQueryError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, 'first');
   }
   return first;
 }
 
 function parseCursor(cursor: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw new AuditQueryError(`after is not a cursor from this log: ${JSON.stringify(cursor)}`);
+  if (!/^[1-9][0-9]{0,15}$/.test(cursor)) throw new AuditQueryError(`after is not a cursor from this log: ${JSON.stringify(cursor)}`, 'after');
   return Number(cursor);
 }
 
 function validDate(date: Date, name: string): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new AuditQueryError(`${name} is not a valid date`);
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new AuditQueryError(`${name} is not a valid date`, `where.${name}`);
   return date;
 }

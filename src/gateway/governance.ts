@@ -13,7 +13,8 @@ import { createPolicyStore, loadPolicyDirectory, subjectCatalog, type PolicyStor
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
-import { MeshgateError, type OperationOutcome, type RequestContext } from './http/index.ts';
+import { MeshgateError } from '../api/index.ts';
+import type { OperationOutcome, RequestContext } from './http/index.ts';
 
 export interface Governance {
   policies: PolicyStore;
@@ -94,7 +95,9 @@ function errorCodesOf(ctx: RequestContext, outcome: OperationOutcome): string[] 
 
 function statusOf(ctx: RequestContext, outcome: OperationOutcome, errorCodes: string[]): AccessStatus {
   const denied = errorCodes.includes('UNAUTHENTICATED') || errorCodes.includes('FORBIDDEN');
-  if (outcome.error || outcome.status >= 400 || !ctx.result) return denied ? 'denied' : 'error';
+  if (outcome.error || outcome.status >= 400) return denied ? 'denied' : 'error';
+  // A route (ingestion) has no GraphQL result: answered below 400 without a failure, it was served.
+  if (!ctx.result) return ctx.operation ? 'error' : 'ok';
   const hasData = ctx.result.data !== undefined && ctx.result.data !== null;
   if (errorCodes.length === 0) return 'ok';
   if (!hasData) return denied ? 'denied' : 'error';

@@ -4,7 +4,6 @@
  * requests are governed like GraphQL ones: bearer auth, `create` per dataset,
  * one access record each.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   createIngestor,
@@ -29,19 +28,20 @@ import {
   type Sink,
 } from '../lake/index.ts';
 import type { Logger } from '../observability/index.ts';
+import { requestIdFrom, type Route } from '../routes/index.ts';
 import type { Server } from 'node:http';
 import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Governance } from './governance.ts';
-import type { ExtraRoute, RequestContext } from './http/index.ts';
+import type { RequestContext } from './http/index.ts';
 import { openLakeSources, type LakeSources } from './lake-sources.ts';
 
 export interface RunningLake {
   sources: LakeSources;
   ingestor: Ingestor;
   metrics: LakeMetrics;
-  routes: ExtraRoute[];
+  routes: Route[];
   /** The sink running in this process, when configured (`MESHGATE_SINK=in-process`, the default with the local log). */
   sink: Sink | undefined;
   /** Local copies of the Parquet objects reads scan, bounded by `MESHGATE_LAKE_CACHE_BYTES`; its directory goes at close. */
@@ -64,20 +64,15 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
       ? await startSink({ datasets, broker: sources.broker, store: sources.store, db, logger, metrics: metrics.registry })
       : undefined;
     const ingestor = createIngestor({ datasets, broker: sources.broker, db, logger, metrics, limits: config.ingestLimits });
-    const routes: ExtraRoute[] = [
-      ...eventsRoutes(ingestor, {
-        authenticate: async (req) => {
-          const ctx = requestContext(req, logger);
-          return governance.enrich(ctx);
-        },
-        onComplete: (ctx, outcome) => governance.complete(ctx, { status: outcome.status, error: outcome.error }),
-        logger,
-      }),
+    // Ingestion is governed by the gateway's HTTP server (the enricher and access record GraphQL gets).
+    const routes: Route[] = [
+      ...eventsRoutes(ingestor),
       {
         method: 'GET',
         path: '/metrics',
-        async handle(_req, res) {
-          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+        governance: 'public',
+        async handle(exchange) {
+          await exchange.send(200, await metrics.registry.metrics(), { 'content-type': metrics.registry.contentType });
         },
       },
     ];
@@ -117,9 +112,8 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
 }
 
 function requestContext(req: IncomingMessage, logger: Logger): RequestContext {
-  const incoming = req.headers['x-request-id'];
   return {
-    requestId: typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID(),
+    requestId: requestIdFrom(req.headers['x-request-id']),
     startedAt: Date.now(),
     headers: req.headers as Record<string, string | undefined>,
     ip: req.socket.remoteAddress,

@@ -1,6 +1,6 @@
 import type { EntityDescriptor } from '../sdk/index.ts';
 import type { CollectionSpec, FieldSpec } from '../sources/index.ts';
-import { snakeCase } from './naming.ts';
+import { snakeCase } from './descriptor-names.ts';
 
 /**
  * The storage view of an entity. PostgreSQL columns default to the snake_case

@@ -4,16 +4,17 @@
  * per-request loaders, so each costs one statement per nesting level. Every
  * read is narrowed by the actor's row filter inside the store's query.
  */
+import {
+  DateTimeScalar, JSONScalar, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, pluralFieldName, singularFieldName,
+  sortKeysFrom, type OrderByInput,
+} from '../api/index.ts';
 import type { DataProduct, RelationDescriptor } from '../sdk/index.ts';
 import type { Row } from '../sources/index.ts';
 import { andFilters, deniesEverything } from './access.ts';
-import { filterFromWhere, pageSize, sortKeysFrom, type OrderByInput } from './arguments.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { loadByKey, readFilter, recordRows, type EntityRuntime } from './entity-runtime.ts';
 import { assertFieldReadable, fieldGuards } from './field-guards.ts';
 import { groupedLoader } from './loaders.ts';
-import { namespaceTypeName, parseTarget, pluralFieldName, singularFieldName } from './naming.ts';
-import { DateTimeScalar, JSONScalar } from './scalars.ts';
+import { parseTarget } from './descriptor-names.ts';
 
 type Resolver = (parent: any, args: any, context: unknown) => unknown;
 export type ResolverMap = Record<string, any>;

@@ -4,9 +4,11 @@
  * `orderBy` inputs, relations, and key-only stubs of the other domains'
  * entities that this domain references.
  */
+import {
+  SHARED_SDL, filterInputName, isFilterable, namespaceTypeName, pluralFieldName, sdlDescription, singularFieldName,
+} from '../api/index.ts';
 import type { DataProduct, EntityDescriptor, FieldDescriptor } from '../sdk/index.ts';
-import { FILTER_OPERATORS, SHARED_SDL, describe, filterInputName } from './sdl-shared.ts';
-import { findEntity, namespaceTypeName, parseTarget, pluralFieldName, singularFieldName } from './naming.ts';
+import { findEntity, parseTarget } from './descriptor-names.ts';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
@@ -24,35 +26,35 @@ function rootTypes(product: DataProduct, entities: [string, EntityDescriptor][])
   const fields = entities.map(([name, entity]) => {
     const key = entity.fields[entity.key]!;
     return (
-      `${describe(`${name} rows, filtered, ordered and paged (at most the maximum page size per page).`, '  ')}` +
+      `${sdlDescription(`${name} rows, filtered, ordered and paged (at most the maximum page size per page).`, '  ')}` +
       `  ${pluralFieldName(name)}(where: ${name}Where, orderBy: [${name}OrderBy!], first: Int, after: String): ${name}Connection!\n` +
-      `${describe(`One ${name} by its key, or null when there is none.`, '  ')}` +
+      `${sdlDescription(`One ${name} by its key, or null when there is none.`, '  ')}` +
       `  ${singularFieldName(name)}(${entity.key}: ${key.type}!): ${name}`
     );
   });
   // A domain without entities (a lake-only one) still has its namespace; other planes extend it.
-  if (fields.length === 0) fields.push(`${describe('The data product\'s name.', '  ')}  name: String!`);
+  if (fields.length === 0) fields.push(`${sdlDescription('The data product\'s name.', '  ')}  name: String!`);
   return (
-    `type Query {\n${describe(`The ${product.name} data product: ${product.description}`, '  ')}  ${product.name}: ${ns}!\n}\n\n` +
-    `${describe(`Reads of the ${product.name} data product (owner: ${product.owner.team}).`)}type ${ns} {\n${fields.join('\n')}\n}`
+    `type Query {\n${sdlDescription(`The ${product.name} data product: ${product.description}`, '  ')}  ${product.name}: ${ns}!\n}\n\n` +
+    `${sdlDescription(`Reads of the ${product.name} data product (owner: ${product.owner.team}).`)}type ${ns} {\n${fields.join('\n')}\n}`
   );
 }
 
 function entityTypes(domain: string, name: string, entity: EntityDescriptor): string {
   const fieldLines = Object.entries(entity.fields).map(([fieldName, field]) =>
-    `${describe(fieldDescription(field), '  ')}  ${fieldName}: ${graphqlType(field, fieldName === entity.key)}`,
+    `${sdlDescription(fieldDescription(field), '  ')}  ${fieldName}: ${graphqlType(field, fieldName === entity.key)}`,
   );
   for (const [relName, rel] of Object.entries(entity.relations ?? {})) {
     const target = parseTarget(rel.target, domain);
     // Always nullable: the related row may be hidden by policy, or its foreign key denied.
     fieldLines.push(
       rel.kind === 'one'
-        ? `${describe(rel.description, '  ')}  ${relName}: ${target.entity}`
-        : `${describe(rel.description, '  ')}  ${relName}(where: ${target.entity}Where, orderBy: [${target.entity}OrderBy!], first: Int): [${target.entity}!]!`,
+        ? `${sdlDescription(rel.description, '  ')}  ${relName}: ${target.entity}`
+        : `${sdlDescription(rel.description, '  ')}  ${relName}(where: ${target.entity}Where, orderBy: [${target.entity}OrderBy!], first: Int): [${target.entity}!]!`,
     );
   }
   return [
-    `${describe(entity.description)}type ${name} @key(fields: "${entity.key}") {\n${fieldLines.join('\n')}\n}`,
+    `${sdlDescription(entity.description)}type ${name} @key(fields: "${entity.key}") {\n${fieldLines.join('\n')}\n}`,
     `type ${name}Connection {\n  edges: [${name}Edge!]!\n  nodes: [${name}!]!\n  pageInfo: PageInfo!\n}`,
     `type ${name}Edge {\n  cursor: String!\n  node: ${name}!\n}`,
     whereInput(name, entity),
@@ -78,7 +80,7 @@ export function graphqlType(field: FieldDescriptor, isKey: boolean): string {
 /** Fields `where` can filter on: scalar, non-list, not JSON unless opted in. */
 export function filterableFields(entity: EntityDescriptor): [string, FieldDescriptor][] {
   return Object.entries(entity.fields).filter(
-    ([, f]) => (f.filterable ?? true) && !f.list && FILTER_OPERATORS[f.type].length > 0,
+    ([, f]) => (f.filterable ?? true) && isFilterable(f),
   );
 }
 

@@ -5,7 +5,8 @@
 import { auditLogResolvers, auditLogTypeDefs, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
 import { forbidden, governedContext, ruleName, touch } from '../governed/index.ts';
-import { JSONScalar, collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
+import { JSONScalar } from '../api/index.ts';
+import { collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
 import { ingestResolvers, ingestTypeDefs, type Ingestor, type LakeDatasetSummary } from '../lake/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';

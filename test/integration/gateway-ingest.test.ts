@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { requireEnv } from '../support/required-env.ts';
+import { captureLogs, type CapturedLogs } from '../support/log-capture.ts';
 import { tokenFor, startTestGateway, type TestGateway, type TestProfile } from '../support/test-gateway.ts';
 
 const viewed = (userId: string, extra: Record<string, unknown> = {}) => ({
@@ -29,10 +30,12 @@ async function post(gateway: TestGateway, body: unknown, caller: Parameters<type
 for (const profile of ['embedded', 'services'] as TestProfile[]) {
   describe(`ingestion through the gateway (${profile} profile)`, () => {
     let gateway: TestGateway;
+    let logs: CapturedLogs;
     before(async () => {
       const env: Record<string, string> =
         profile === 'services' ? { KAFKA_BROKERS: requireEnv('MESHGATE_TEST_KAFKA_BROKERS'), MESHGATE_SINK: 'off' } : {};
-      gateway = await startTestGateway({ profile, env });
+      logs = captureLogs();
+      gateway = await startTestGateway({ profile, env, logger: logs.logger });
     });
     after(() => gateway?.close());
 
@@ -72,6 +75,31 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       const log = await gateway.query('{ auditLog(where: { subject: "engagement.lake.viewed" }, first: 50) { edges { node { operationName actor { roles } resources { action decision rows } } } } }');
       const records = log.body.data.auditLog.edges.map((e: { node: any }) => e.node);
       assert.ok(records.some((r: any) => r.operationName === 'POST /v1/events' && r.resources.some((x: any) => x.action === 'create' && x.decision === 'allow' && x.rows > 0)));
+    });
+
+    it('a request without x-request-id gets one id: in its response header, its HTTP log line and its access record', async () => {
+      const token = await tokenFor({ role: 'app-user', sub: 'u000007' });
+      const response = await fetch(`${gateway.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify([viewed('u000007')]),
+      });
+      assert.equal(response.status, 200);
+      await response.arrayBuffer();
+      const requestId = response.headers.get('x-request-id');
+      assert.match(requestId ?? '', /^[0-9a-f-]{36}$/);
+      // The HTTP log line is written when the response finishes, which may be just after the client saw it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const httpLines = logs.lines().filter((line) => line.msg === 'request' && line.path === '/v1/events' && line.requestId === requestId);
+      assert.equal(httpLines.length, 1);
+      assert.equal(httpLines[0]!.status, 200);
+      const log = await gateway.query(
+        'query($id: String!) { auditLog(where: { requestId: $id }) { edges { node { requestId operationName actor { sub } } } } }',
+        { id: requestId },
+      );
+      assert.deepEqual(log.body.data.auditLog.edges.map((e: { node: unknown }) => e.node), [
+        { requestId, operationName: 'POST /v1/events', actor: { sub: 'u000007' } },
+      ]);
     });
 
     it('ingestEvents does the same through GraphQL; /metrics counts it', async () => {

@@ -11,7 +11,7 @@ import { createTestDatabase } from './postgres-database.ts';
 import { requireEnv } from './required-env.ts';
 import { mintToken } from '../../src/auth/index.ts';
 import { configFromEnv, startGateway, type RunningGateway } from '../../src/gateway/index.ts';
-import { createLogger } from '../../src/observability/index.ts';
+import { createLogger, type Logger } from '../../src/observability/index.ts';
 import { seedDataProducts } from '../../src/operational/index.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,6 +26,8 @@ export interface TestGatewayOptions {
   env?: Record<string, string>;
   /** Serve the same databases as this gateway (a second gateway of one deployment); it drops them. */
   sharing?: TestGateway;
+  /** Where the gateway logs (default: nowhere). */
+  logger?: Logger;
 }
 
 export interface GraphQLResponse {
@@ -80,7 +82,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     ...isolated.env,
     ...options.env,
   });
-  const gateway = await startGateway(config, { logger: createLogger({ level: 'silent' }) });
+  const gateway = await startGateway(config, { logger: options.logger ?? createLogger({ level: 'silent' }) });
   if (options.scale) await seedDataProducts(gateway.products, { scale: options.scale, sources: gateway.sources.resolve });
   const counts = { relational: 0, documents: 0 };
   gateway.sources.relational.onStatement(() => void counts.relational++);

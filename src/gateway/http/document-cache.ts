@@ -1,6 +1,6 @@
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
-import { codedGraphQLError } from './errors.ts';
+import { codedGraphQLError } from '../../api/index.ts';
 
 /** A query text after parse + validate against one schema: either runnable or its coded errors. */
 export type PreparedDocument =

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createAssetLoader, locateGraphiQLAssets } from './graphiql-assets.ts';
 import { DEFAULT_GRAPHIQL_QUERY, renderGraphiQLPage } from './graphiql-page.ts';
-import { sendError } from './responses.ts';
+import { sendError } from '../../routes/index.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 
 export interface GraphiQLRoutes {

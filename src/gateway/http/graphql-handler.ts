@@ -5,7 +5,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import { createDocumentCache } from './document-cache.ts';
-import { MeshgateError, codeRequestErrors, sanitizeError } from './errors.ts';
+import { MeshgateError, codeRequestErrors, sanitizeError } from '../../api/index.ts';
 import type { GraphQLEngine, RequestContext } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;

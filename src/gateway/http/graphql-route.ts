@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { readBodyWithLimit } from './body.ts';
+import { payloadTooLarge, readBodyWithLimit, sendError } from '../../routes/index.ts';
 import type { GraphQLHttpHandler } from './graphql-handler.ts';
-import { sendError } from './responses.ts';
+import { createRequestContext } from './request-context.ts';
 import type { Exchange, RouteHandler } from './routes.ts';
-import type { GraphQLEngine, HttpServerOptions, RequestContext } from './types.ts';
+import type { GraphQLEngine, HttpServerOptions } from './types.ts';
 
 export interface GraphQLRouteOptions {
   resolveEngine: () => GraphQLEngine;
@@ -38,7 +38,7 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
           await complete?.(ctx, { status: 413 });
           return rejectOversizeBody(exchange, options.maxBodyBytes);
         }
-        body = read.text;
+        body = read.bytes.toString('utf8');
       }
       const handle = options.handlerFor(options.resolveEngine());
       const [responseBody, init] = await handle({
@@ -68,29 +68,11 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' ? status : 500;
 }
 
-function createRequestContext(exchange: Exchange, logger: HttpServerOptions['logger']): RequestContext {
-  const { req, requestId } = exchange;
-  return {
-    requestId,
-    startedAt: Date.now(),
-    // Node gives string values for every request header but set-cookie, which requests do not carry.
-    headers: req.headers as Record<string, string | undefined>,
-    ip: req.socket.remoteAddress,
-    userAgent: req.headers['user-agent'],
-    operationName: null,
-    logger,
-  };
-}
-
 /** Answer now and close the connection, so the rest of an oversize body is never read. */
 function rejectOversizeBody(exchange: Exchange, maxBodyBytes: number): void {
   const { req, res, requestId } = exchange;
-  sendError(
-    res,
-    413,
-    { code: 'PAYLOAD_TOO_LARGE', message: `Request body exceeds ${maxBodyBytes} bytes.`, requestId },
-    { connection: 'close' },
-  );
+  const tooLarge = payloadTooLarge(maxBodyBytes);
+  sendError(res, tooLarge.httpStatus, { code: tooLarge.code, message: tooLarge.message, requestId }, { connection: 'close' });
   // Discard what is still arriving until the socket closes, instead of resetting mid-response.
   req.resume();
 }

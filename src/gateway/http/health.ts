@@ -1,5 +1,5 @@
 import type { Logger } from '../../observability/index.ts';
-import { sendJson } from './responses.ts';
+import { sendJson } from '../../routes/index.ts';
 import type { RouteHandler } from './routes.ts';
 import type { ReadinessReport } from './types.ts';
 

@@ -1,10 +1,10 @@
 /**
  * The gateway's HTTP layer: GraphQL over HTTP (graphql-http), GraphiQL from local assets, health
- * probes, request ids, access logs and error masking. Other modules import only from here.
+ * probes, the HTTP log and the routes other modules mount. Error masking and codes are the API's
+ * (src/api), the route contract is src/routes. Other modules import only from here.
  */
 export type {
   EngineExecuteArgs,
-  ExtraRoute,
   GatewayHttpServer,
   GraphQLEngine,
   HttpServerOptions,
@@ -12,9 +12,7 @@ export type {
   ReadinessReport,
   RequestContext,
 } from './types.ts';
-export type { MaskingScope, MeshgateErrorOptions } from './errors.ts';
 export type { DocumentCache, PreparedDocument } from './document-cache.ts';
-export { MeshgateError, PUBLIC_ERROR_CODES, sanitizeError } from './errors.ts';
 export { createDocumentCache } from './document-cache.ts';
 export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';
 export { DEFAULT_GRAPHIQL_QUERY } from './graphiql-page.ts';

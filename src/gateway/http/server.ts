@@ -2,13 +2,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { MeshgateError, UNEXPECTED_ERROR_MESSAGE } from './errors.ts';
+import { requestIdFrom, routeErrorAnswer, sendError } from '../../routes/index.ts';
 import { addGraphiQLRoutes, wantsHtml } from './graphiql-routes.ts';
 import { createHandlerResolver } from './graphql-handler.ts';
 import { createGraphQLRoute } from './graphql-route.ts';
 import { createReadinessRoute, serveLiveness } from './health.ts';
-import { requestIdFrom } from './request-id.ts';
-import { sendError } from './responses.ts';
+import { mountRoutes } from './mounted-routes.ts';
 import { RouteTable, pathOf } from './routes.ts';
 import type { Exchange } from './routes.ts';
 import type { GatewayHttpServer, HttpServerOptions } from './types.ts';
@@ -18,7 +17,10 @@ export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
 
-/** The gateway's HTTP server: GraphQL, GraphiQL, health probes and routes mounted by other modules. */
+/**
+ * The gateway's HTTP server: GraphQL, GraphiQL, health probes and routes mounted by other modules.
+ * Every request gets its id here, once (see src/routes request-id.ts), and one HTTP log line with it.
+ */
 export function createGatewayHttpServer(options: HttpServerOptions): GatewayHttpServer {
   const routes = buildRoutes(options);
   const { logger } = options;
@@ -35,6 +37,7 @@ export function createGatewayHttpServer(options: HttpServerOptions): GatewayHttp
 function buildRoutes(options: HttpServerOptions): RouteTable {
   const routes = new RouteTable();
   const engine = options.engine;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const graphiql = options.graphiql === false ? undefined : addGraphiQLRoutes(routes, GRAPHQL_PATH);
   const graphqlRoute = createGraphQLRoute({
     resolveEngine: typeof engine === 'function' ? engine : () => engine,
@@ -43,7 +46,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
       validationRules: options.validationRules,
     }),
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxBodyBytes,
     logger: options.logger,
     contextEnricher: options.contextEnricher,
     onOperationComplete: options.onOperationComplete,
@@ -53,9 +56,12 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
   routes.add('GET', GRAPHQL_PATH, graphqlRoute).add('POST', GRAPHQL_PATH, graphqlRoute);
   routes.add('GET', '/healthz', serveLiveness);
   routes.add('GET', '/readyz', createReadinessRoute(options.readiness, options.logger));
-  for (const extra of options.extraRoutes ?? []) {
-    routes.add(extra.method, extra.path, ({ req, res }) => extra.handle(req, res));
-  }
+  mountRoutes(routes, options.extraRoutes ?? [], {
+    logger: options.logger,
+    maxBodyBytes,
+    contextEnricher: options.contextEnricher,
+    onOperationComplete: options.onOperationComplete,
+  });
   return routes;
 }
 
@@ -91,17 +97,19 @@ async function handleRequest(
   }
 }
 
-/** A throw escaping a route: MeshgateErrors answer with their own status; anything else is a masked 500. */
+/**
+ * A throw escaping the GraphQL route or a health probe, by the API's masking: a public error answers
+ * its own status and code, anything else is logged and a masked 500 INTERNAL.
+ */
 function failRequest(logger: HttpServerOptions['logger'], exchange: Exchange, error: unknown): void {
   const { res, requestId } = exchange;
-  const known = error instanceof MeshgateError;
-  if (!known) logger.error({ err: error, requestId, path: exchange.path }, 'request failed');
+  const failed = routeErrorAnswer(error, { logger, requestId });
   if (res.headersSent) {
+    if (failed.code !== 'INTERNAL') logger.error({ err: error, requestId, path: exchange.path }, 'request failed after answering');
     res.destroy();
     return;
   }
-  if (known) return sendError(res, error.httpStatus, { code: error.code, message: error.message, requestId });
-  sendError(res, 500, { code: 'INTERNAL', message: UNEXPECTED_ERROR_MESSAGE, requestId });
+  sendError(res, failed.status, { code: failed.code, message: failed.message, requestId });
 }
 
 /** One line per request; the base logger with a plain object, no child logger allocation. */

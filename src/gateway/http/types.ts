@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
+import type { Route } from '../../routes/index.ts';
 
 /** What the HTTP layer needs from the federation engine. */
 export interface GraphQLEngine {
@@ -47,33 +48,32 @@ export interface ReadinessReport {
   checks: Record<string, boolean>;
 }
 
-export interface ExtraRoute {
-  method: 'GET' | 'POST';
-  /** Exact path, without query string. */
-  path: string;
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
-}
-
 export interface HttpServerOptions {
   /** A function lets the gateway swap schemas (hot reload): it is called once per GraphQL request. */
   engine: GraphQLEngine | (() => GraphQLEngine);
   logger: Logger;
   /** Serve GraphiQL at `GET /graphiql` and to browsers at `GET /graphql`. Default true. */
   graphiql?: boolean;
-  /** Largest accepted request body; larger gets 413 PAYLOAD_TOO_LARGE. Default 1 MiB. */
+  /** Largest accepted GraphQL request body, and of routes that set none; larger gets 413 PAYLOAD_TOO_LARGE. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Parsed+validated documents kept per schema, by query text (LRU). Default 1000. */
   documentCacheSize?: number;
   /** Appended to graphql-js's specified rules: the hook for depth/cost limits. */
   validationRules?: readonly ValidationRule[];
   readiness?: () => Promise<ReadinessReport>;
-  extraRoutes?: ExtraRoute[];
-  /** Runs before the operation, e.g. to attach the authenticated actor. A throw is a 500 (masked). */
+  /** Routes of other modules (ingestion, metrics); governed ones get the enricher and the completion below. */
+  extraRoutes?: readonly Route[];
+  /**
+   * Runs before a GraphQL operation or a governed route, to attach the authenticated actor, its
+   * decisions and its access collector. A throw refuses the request: a public error (401
+   * UNAUTHENTICATED) answers as such, anything else is a masked 500.
+   */
   contextEnricher?: (ctx: RequestContext, req: IncomingMessage) => Promise<void> | void;
   /**
-   * Runs once per GraphQL request, after execution or rejection and before the response is
-   * written (the access log). `status` is the HTTP status the response has; `error` what
-   * failed the request, if anything. A throw fails the request instead (strict auditing).
+   * Runs once per GraphQL request and per governed route request, after execution or rejection
+   * and before the response is written (the access log). `status` is the HTTP status the response
+   * has; `error` what failed the request, if anything. A throw fails the request instead (strict
+   * auditing), except for a request the enricher refused, which is answered as refused.
    */
   onOperationComplete?: (ctx: RequestContext, outcome: OperationOutcome) => Promise<void>;
 }

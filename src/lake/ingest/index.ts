@@ -9,7 +9,6 @@ export type {
 } from './types.ts';
 export type { IngestErrorCode } from './errors.ts';
 export type { LakeMetrics } from './metrics.ts';
-export type { EventsRoutesOptions } from './http-routes.ts';
 export { IngestError } from './errors.ts';
 export { createIngestor, DEFAULT_LIMITS } from './ingestor.ts';
 export { ensureDatasetTopics } from './produce.ts';

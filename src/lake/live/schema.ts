@@ -5,7 +5,7 @@
  */
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { DateTimeScalar, filterFromWhere, JSONScalar } from '../../operational/index.ts';
+import { DateTimeScalar, filterFromWhere, JSONScalar } from '../../api/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
 import { authoriseSubscription, eventSelector, guardedField, liveContext, type LivePayload } from './access.ts';
 import type { LiveHub } from './hub.ts';

@@ -1,14 +1,12 @@
 /**
- * `where`, `orderBy`, `first`, `after` of `records` turned into port terms.
- * The filter grammar, page sizes and cursors are the operational plane's; the
- * default order (event time, then event id) is the lake's own.
+ * `orderBy` of `records` turned into sort keys, and the fields a filter
+ * reads. The `where` grammar, page sizes, cursors and BAD_USER_INPUT errors
+ * are the API's (src/api), one set of rules for every list; the default order
+ * (event time, then event id) is the lake's own.
  */
-import { badUserInput } from '../../operational/index.ts';
+import { badUserInput, type OrderByInput } from '../../api/index.ts';
 import type { Filter, SortKey } from '../../sources/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
-
-// The `where` grammar, page sizes, cursors and BAD_USER_INPUT errors are the operational plane's: one set of rules for every list.
-export { badUserInput, decodeCursor, encodeCursor, filterFromWhere, pageSize } from '../../operational/index.ts';
 
 /** Field names a filter reads (for field-level access checks). */
 export function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
@@ -26,11 +24,6 @@ export function filterFields(filter: Filter | undefined, into = new Set<string>(
       into.add(filter.field);
       return into;
   }
-}
-
-export interface OrderByInput {
-  field: string;
-  direction?: 'ASC' | 'DESC' | null;
 }
 
 /** Default: event time ascending; the event id is always the last key so the order is total. */

@@ -1,14 +1,10 @@
-/** GraphQL names of the lake plane; every type is prefixed with the domain so names stay unique across the mesh. */
+/**
+ * GraphQL names of the lake plane; every type is prefixed with the domain so
+ * names stay unique across the mesh. The domain's namespace type, which the
+ * lake extends, is named by the API (src/api).
+ */
+import { upperFirst } from '../../api/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
-
-function upperFirst(text: string): string {
-  return `${text[0]!.toUpperCase()}${text.slice(1)}`;
-}
-
-/** `engagement` → `EngagementQuery` (the operational plane's namespace type). */
-export function namespaceTypeName(domain: string): string {
-  return `${upperFirst(domain)}Query`;
-}
 
 export function lakeTypeName(domain: string): string {
   return `${upperFirst(domain)}Lake`;

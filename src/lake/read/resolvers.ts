@@ -7,16 +7,17 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { forbidden, ruleNames, touch, type GovernedContext, type Touch } from '../../governed/index.ts';
+import { badUserInput, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, type OrderByInput } from '../../api/index.ts';
 import type { DataProduct } from '../../sdk/index.ts';
 import type { Filter, ObjectStore, PlatformDatabase, Row } from '../../sources/index.ts';
 import { UnsupportedFilterError } from '../../sources/index.ts';
 import { findCompleteFile, listCompleteFiles, type LakeFile } from '../catalog/index.ts';
 import { datasetRuntimes, type DatasetRuntime } from '../datasets/index.ts';
 import { partitionPath } from '../sink/index.ts';
-import { badUserInput, decodeCursor, encodeCursor, filterFields, filterFromWhere, pageSize, sortKeysFrom, type OrderByInput } from './arguments.ts';
+import { filterFields, sortKeysFrom } from './arguments.ts';
 import { keysetAfter } from './duck-filter.ts';
 import { lakeContext, readableEverywhere, recordFieldGuards } from './field-guards.ts';
-import { datasetTypeNames, lakeTypeName, namespaceTypeName } from './naming.ts';
+import { datasetTypeNames, lakeTypeName } from './naming.ts';
 import type { ObjectCache } from './object-cache.ts';
 import { scanRecords } from './scan.ts';
 

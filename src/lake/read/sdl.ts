@@ -1,14 +1,13 @@
 /**
  * The lake plane's SDL for one domain: `extend type <Domain>Query { lake }`
  * and per dataset its schema, partitions, typed records and download URLs.
- * Filter inputs, `SortDirection`, `PageInfo` and the scalars are the shared
- * ones of the operational SDL (src/operational/sdl-shared.ts).
+ * Filter inputs, `SortDirection`, `PageInfo` and the scalars are the API's
+ * shared SDL (src/api), which every domain subgraph carries.
  */
-import type { DataProduct, FieldType } from '../../sdk/index.ts';
+import { filterInputName, isFilterable, namespaceTypeName, sdlDescription } from '../../api/index.ts';
+import type { DataProduct } from '../../sdk/index.ts';
 import { datasetRuntimes, type DatasetField, type DatasetRuntime } from '../datasets/index.ts';
-import { datasetTypeNames, lakeTypeName, namespaceTypeName } from './naming.ts';
-
-const FILTERABLE: ReadonlySet<FieldType> = new Set(['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime']);
+import { datasetTypeNames, lakeTypeName } from './naming.ts';
 
 /** Shared by every domain with datasets: value types, hence `@shareable`. */
 export const LAKE_SHARED_SDL = `
@@ -40,10 +39,6 @@ type LakePartition @shareable {
 }
 `;
 
-export function isFilterable(field: DatasetField): boolean {
-  return !field.list && FILTERABLE.has(field.type);
-}
-
 function graphqlType(field: DatasetField): string {
   const scalar = field.type;
   return field.list ? `[${scalar}]` : scalar;
@@ -51,9 +46,9 @@ function graphqlType(field: DatasetField): string {
 
 function datasetSdl(runtime: DatasetRuntime): string {
   const names = datasetTypeNames(runtime);
-  const description = runtime.descriptor.description ? `"""${runtime.descriptor.description.replaceAll('"""', '\\"""')}"""\n` : '';
+  const description = sdlDescription(runtime.descriptor.description);
   const recordFields = runtime.fields.map((field) => {
-    const doc = field.description ? `  """${field.description.replaceAll('"""', '\\"""')}"""\n` : '';
+    const doc = sdlDescription(field.description, '  ');
     const nonNull = field.name === runtime.idField ? '!' : '';
     return `${doc}  ${field.name}: ${graphqlType(field)}${nonNull}`;
   });
@@ -75,7 +70,7 @@ function datasetSdl(runtime: DatasetRuntime): string {
     `type ${names.edge} {\n  cursor: String!\n  node: ${names.record}!\n}`,
     '',
     `input ${names.where} {\n  and: [${names.where}!]\n  or: [${names.where}!]\n  not: ${names.where}\n` +
-      `${filterable.map((field) => `  ${field.name}: ${field.type}Filter`).join('\n')}\n}`,
+      `${filterable.map((field) => `  ${field.name}: ${filterInputName(field.type)}`).join('\n')}\n}`,
     `enum ${names.sortField} {\n${filterable.map((field) => `  ${field.name}`).join('\n')}\n}`,
     `input ${names.orderBy} {\n  field: ${names.sortField}!\n  direction: SortDirection = ASC\n}`,
   ].join('\n');

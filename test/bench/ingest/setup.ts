@@ -52,13 +52,14 @@ export async function startBenchGateway(product: DataProduct, env: { kafkaBroker
     datasets: datasetRuntimes([product]), broker, db, logger, metrics: createLakeMetrics(), limits: { maxEvents, maxBytes: 8 * 1024 * 1024 },
   });
   const policies = createPolicySet([{ role: 'writer', rules: [{ action: 'create', subject: '*.lake.*' }] }], subjectCatalog([product]));
-  const routes = eventsRoutes(ingestor, {
-    authenticate: async () => governedAs(policies.forActor({ sub: 'bench', roles: ['writer'], claims: {} })),
-    logger,
-  });
+  const actor = { sub: 'bench', roles: ['writer'], claims: {} };
   const schema = buildSchema('type Query { ok: Boolean }');
   const http: GatewayHttpServer = createGatewayHttpServer({
-    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) }, logger, graphiql: false, extraRoutes: routes,
+    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) }, logger, graphiql: false, extraRoutes: eventsRoutes(ingestor),
+    contextEnricher: (ctx) => {
+      const { access, audit } = governedAs(policies.forActor(actor));
+      Object.assign(ctx, { actor, access, audit });
+    },
   });
   const { url } = await http.listen(0);
   return {

@@ -4,7 +4,8 @@ import type { DocumentNode, ExecutionResult } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createLogger } from '../../../src/observability/index.ts';
 import type { Logger } from '../../../src/observability/index.ts';
-import { MeshgateError, createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
+import { MeshgateError } from '../../../src/api/index.ts';
+import { createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
 import type { GraphQLEngine, HttpServerOptions } from '../../../src/gateway/http/index.ts';
 
 const typeDefs = /* GraphQL */ `

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchema } from 'graphql';
-import { MeshgateError, createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
+import { MeshgateError } from '../../../src/api/index.ts';
+import { createGatewayHttpServer } from '../../../src/gateway/http/index.ts';
 import type { GraphQLEngine, RequestContext } from '../../../src/gateway/http/index.ts';
 import { createCapturingLogger, postGraphQL } from './fixtures.ts';
 

@@ -14,7 +14,7 @@ before(async () => {
       return { ready, checks: { database: ready } };
     },
     extraRoutes: [
-      { method: 'POST', path: '/v1/events', handle: (_req, res) => void res.writeHead(202).end() },
+      { method: 'POST', path: '/v1/events', governance: 'public', handle: (exchange) => exchange.send(202, '', { 'content-type': 'text/plain' }) },
     ],
   });
 });

@@ -1,7 +1,6 @@
 /** Segment mapping, limits, the HTTP routes, the GraphQL mutation, broker outages and metrics, on the embedded parts. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { graphql } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { JSONScalar } from '../../../src/operational/index.ts';
+import { JSONScalar, MeshgateError } from '../../../src/api/index.ts';
+import { createGatewayHttpServer, type GatewayHttpServer } from '../../../src/gateway/http/index.ts';
+import { createLogger } from '../../../src/observability/index.ts';
 import { createLocalBroker, createPglitePlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
 import type { GovernedContext } from '../../../src/governed/index.ts';
 import { eventsRoutes, ingestResolvers, ingestTypeDefs, IngestError } from '../../../src/lake/ingest/index.ts';
@@ -20,7 +21,7 @@ let pglite: PGlite;
 let broker: EventBroker;
 let db: PlatformDatabase;
 let h: Harness;
-let server: Server;
+let server: GatewayHttpServer;
 let url: string;
 const MAX_EVENTS = 10;
 
@@ -30,24 +31,24 @@ before(async () => {
   pglite = await PGlite.create();
   db = createPglitePlatformDatabase(pglite);
   h = createHarness(freshDomain(), broker, db, MAX_EVENTS);
-  const routes = eventsRoutes(h.ingestor, {
-    authenticate: async (req) => {
-      const role = req.headers['x-role'];
-      if (role === undefined) throw Object.assign(new Error('a bearer token is required'), { code: 'UNAUTHENTICATED', httpStatus: 401 });
-      return h.as(String(role));
+  // The routes as the gateway serves them; the enricher stands in for bearer authentication (x-role names the role).
+  server = createGatewayHttpServer({
+    engine: { apiSchema: makeExecutableSchema({ typeDefs: 'type Query { ok: Boolean }' }), execute: async () => ({ data: { ok: true } }) },
+    logger: createLogger({ level: 'silent' }),
+    graphiql: false,
+    extraRoutes: eventsRoutes(h.ingestor),
+    contextEnricher: (ctx) => {
+      const role = ctx.headers['x-role'];
+      if (role === undefined) throw new MeshgateError('a bearer token is required', { code: 'UNAUTHENTICATED', httpStatus: 401 });
+      const { actor, access, audit } = h.as(role);
+      Object.assign(ctx, { actor, access, audit });
     },
   });
-  server = createServer((req, res) => {
-    const route = routes.find((r) => r.path === req.url && r.method === req.method);
-    if (route) void route.handle(req, res);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ url } = await server.listen(0));
 });
 
 after(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   await broker.close();
   await pglite.close();
   await rm(dir, { recursive: true, force: true });

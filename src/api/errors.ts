@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Logger } from '../../observability/index.ts';
+import type { Logger } from '../observability/index.ts';
 
 /** Codes whose messages are written for clients and therefore pass through masking unchanged. */
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([

@@ -1,4 +1,4 @@
-/** The DateTime and JSON scalars every operational subgraph serves. */
+/** The DateTime and JSON scalars of the API: every subgraph and the live schema serve these. */
 import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 function toDate(value: unknown): Date {

@@ -1,7 +1,9 @@
 /**
- * SDL every operational subgraph carries: scalars, paging and filter inputs.
+ * SDL every domain subgraph carries: scalars, paging and filter inputs.
  * Identical in every domain, so composition merges them; `PageInfo` is a
- * value type and therefore `@shareable`.
+ * value type and therefore `@shareable`. The lake's records and the live
+ * schema use the same filter inputs, so one `where` reads the same on every
+ * plane.
  */
 import type { FieldType } from '../sdk/index.ts';
 
@@ -15,10 +17,19 @@ export const FILTER_OPERATORS: Record<FieldType, readonly string[]> = {
   JSON: [],
 };
 
+/** The types a `where` can filter on (JSON and lists cannot be). */
+export const FILTERABLE_TYPES = ['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime'] as const satisfies readonly FieldType[];
+
+/** Whether a `where` can filter on a field of this shape: a filterable type, not a list. */
+export function isFilterable(field: { type: FieldType; list?: boolean }): boolean {
+  return !field.list && (FILTERABLE_TYPES as readonly FieldType[]).includes(field.type);
+}
+
 export function filterInputName(type: FieldType): string {
   return `${type}Filter`;
 }
 
+/** `input <Type>Filter { eq ne in … }` with the operators of `type`. */
 function filterInput(type: FieldType): string {
   const lines = FILTER_OPERATORS[type].map((op) => {
     switch (op) {
@@ -35,12 +46,18 @@ function filterInput(type: FieldType): string {
   return `"Conditions on a ${type} field; all given conditions must hold."\ninput ${filterInputName(type)} {\n${lines.join('\n')}\n}`;
 }
 
-export const SHARED_SDL = `
-"An ISO-8601 date-time with time zone, e.g. 2025-01-31T12:00:00.000Z."
+/** The scalars every schema of the API declares (subgraphs and the live schema). */
+export const SCALARS_SDL = `"An ISO-8601 date-time with time zone, e.g. 2025-01-31T12:00:00.000Z."
 scalar DateTime
 
 "Any JSON value."
-scalar JSON
+scalar JSON`;
+
+/** One filter input per filterable type. */
+export const FILTER_INPUTS_SDL = FILTERABLE_TYPES.map(filterInput).join('\n\n');
+
+export const SHARED_SDL = `
+${SCALARS_SDL}
 
 enum SortDirection {
   ASC
@@ -55,11 +72,5 @@ type PageInfo @shareable {
   endCursor: String
 }
 
-${(['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime'] as const).map(filterInput).join('\n\n')}
+${FILTER_INPUTS_SDL}
 `;
-
-/** A description as an SDL block string. */
-export function describe(text: string | undefined, indent = ''): string {
-  if (!text) return '';
-  return `${indent}"""${text.replace(/"""/g, '\\"""')}"""\n`;
-}
