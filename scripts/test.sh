@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: provision the real services, typecheck, then run every unit, contract
-# and integration test file with node's test runner; exits with the runner's status
-# (or non-zero when the typecheck failed).
+# `npm test`: provision the real services, typecheck, check the dependency rules and
+# lint, then run every unit, contract and integration test file with node's test
+# runner; exits with the runner's status (or non-zero when a check failed).
 # Works from a fresh clone: installs node_modules with `npm ci` when they are missing.
 set -euo pipefail
 
@@ -20,10 +20,19 @@ bash scripts/services.sh up
 # shellcheck source=services.env.sh
 . scripts/services.env.sh
 
-# A type error fails the run, but the tests still run so one pass shows every failure.
+# A failed check (types, dependency rules, lint and format) fails the run, but the
+# tests still run so one pass shows every failure.
 step "typecheck: tsc -p ."
 typecheck_status=0
 npx tsc -p . || typecheck_status=$?
+
+step "dependency rules: npm run lint:deps (.dependency-cruiser.cjs)"
+deps_status=0
+npm run -s lint:deps || deps_status=$?
+
+step "lint and format: biome ci (biome.jsonc)"
+lint_status=0
+npx biome ci . || lint_status=$?
 
 # Node's own glob expansion (quoted patterns) finds *.test.ts at any depth.
 patterns=()
@@ -34,8 +43,12 @@ step "node --test ${patterns[*]}"
 test_status=0
 npm exec -- node --test --test-concurrency=1 --test-reporter=spec "${patterns[@]}" || test_status=$?
 
-if ((typecheck_status != 0)); then
-  step "FAILED: typecheck (tsc exit $typecheck_status); tests exit $test_status"
-  exit "$typecheck_status"
+failed=()
+((typecheck_status == 0)) || failed+=("typecheck (tsc exit $typecheck_status)")
+((deps_status == 0)) || failed+=("dependency rules (depcruise exit $deps_status)")
+((lint_status == 0)) || failed+=("lint/format (biome exit $lint_status)")
+if ((${#failed[@]} > 0)); then
+  step "FAILED: ${failed[*]}; tests exit $test_status"
+  exit 1
 fi
 exit "$test_status"
