@@ -6,7 +6,9 @@
  */
 export type { GovernedContext } from './context.ts';
 export type { Touch } from './touch.ts';
+export type { FieldReadCheck } from './field-rules.ts';
 export { governedContext, isGoverned } from './context.ts';
-export { forbidden } from './forbidden.ts';
+export { forbidden, forbiddenField } from './forbidden.ts';
 export { ruleName, ruleNames } from './rules.ts';
 export { touch } from './touch.ts';
+export { readableOnRow } from './field-rules.ts';

@@ -5,7 +5,7 @@
  * access log: allowed fields as `allow`, denied ones as `deny` with the rule.
  */
 import type { GraphQLFieldResolver } from 'graphql';
-import { forbidden } from '../governed/index.ts';
+import { forbiddenField, readableOnRow } from '../governed/index.ts';
 import type { Row } from '../sources/index.ts';
 import { accessOf } from './access.ts';
 import type { EntityRuntime } from './entity-runtime.ts';
@@ -25,13 +25,9 @@ export function fieldGuards(entity: EntityRuntime): Record<string, GraphQLFieldR
 export function assertFieldReadable(context: unknown, entity: EntityRuntime, field: string, row: Row): void {
   const access = accessOf(context);
   const check = access.fieldCheck(entity.subject);
-  const allowed = check.allowed(field) && (!check.needsRowCheck(field) || check.allowedOnRow(field, row));
+  const allowed = readableOnRow(check, field, row);
   noteField(context, entity, field, allowed, check.ruleFor(field));
   if (!allowed) throw forbiddenField(entity.subject, field, check.ruleFor(field));
-}
-
-function forbiddenField(subject: string, field: string, rule: string | undefined) {
-  return forbidden(`Not allowed to read ${subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, { subject, field, ...(rule ? { rule } : {}) });
 }
 
 function keyField(entity: EntityRuntime, field: string): GraphQLFieldResolver<Row, unknown> {

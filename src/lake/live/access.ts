@@ -8,7 +8,7 @@
  * field the subscriber may not read on every row (it would leak the field).
  * Each subscription leaves one access touch, at subscribe.
  */
-import { forbidden, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
+import { forbidden, forbiddenField, readableOnRow, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
 import { evaluateFilter, type FieldAccess } from '../../policy/index.ts';
 import type { Filter, Row } from '../../sources/index.ts';
 import type { DatasetRuntime, NormalisedEvent } from '../datasets/index.ts';
@@ -96,10 +96,6 @@ export function eventSelector(runtime: DatasetRuntime, grant: SubscriptionGrant,
 export function guardedField(runtime: DatasetRuntime, field: string, payload: LivePayload): unknown {
   if (field === runtime.idField) return payload.row[field];
   const { fields } = payload;
-  const allowed = fields.allowed(field) && (!fields.needsRowCheck(field) || fields.allowedOnRow(field, payload.row));
-  if (!allowed) {
-    const rule = ruleName(fields.rule(field));
-    throw forbidden(`Not allowed to read ${runtime.subject}.${field}${rule ? ` (rule ${rule})` : ''}.`, { subject: runtime.subject, field });
-  }
+  if (!readableOnRow(fields, field, payload.row)) throw forbiddenField(runtime.subject, field, ruleName(fields.rule(field)));
   return payload.row[field];
 }

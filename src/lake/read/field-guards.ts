@@ -4,7 +4,7 @@
  * first read (or denial) per request is recorded in the access log.
  */
 import type { GraphQLFieldResolver } from 'graphql';
-import { forbidden, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
+import { forbidden, forbiddenField, readableOnRow, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
 import type { FieldAccess } from '../../policy/index.ts';
 import type { Row } from '../../sources/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
@@ -45,10 +45,10 @@ export function recordFieldGuards(runtime: DatasetRuntime): Record<string, Graph
         return row[field.name];
       }
       const access = fieldAccessOf(context, runtime.subject);
-      const allowed = access.allowed(field.name) && (!access.needsRowCheck(field.name) || access.allowedOnRow(field.name, row));
+      const allowed = readableOnRow(access, field.name, row);
       const rule = ruleName(access.rule(field.name));
       note(context, runtime, field.name, allowed, rule);
-      if (!allowed) throw forbidden(`Not allowed to read ${runtime.subject}.${field.name}${rule ? ` (rule ${rule})` : ''}.`, { subject: runtime.subject, field: field.name });
+      if (!allowed) throw forbiddenField(runtime.subject, field.name, rule);
       return row[field.name];
     };
   }
