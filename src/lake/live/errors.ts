@@ -10,11 +10,12 @@ export type LiveErrorCode =
 
 export class LiveError extends Error {
   readonly code: LiveErrorCode;
-  readonly extensions: { code: LiveErrorCode };
+  readonly extensions: { code: LiveErrorCode; safe: true };
   constructor(code: LiveErrorCode, message: string) {
     super(message);
     this.name = 'LiveError';
     this.code = code;
-    this.extensions = { code };
+    // `safe`: the API's masking passes the message and code to clients (and strips the flag).
+    this.extensions = { code, safe: true };
   }
 }

@@ -19,6 +19,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { httpStatusOf, sanitizeError } from '../../api/index.ts';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GovernedContext } from '../../governed/index.ts';
@@ -67,23 +68,22 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-const STATUS_BY_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
-
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage): string | undefined {
   const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
   if (typeof fromParams === 'string' && fromParams.length > 0) return fromParams;
   return request.headers.authorization;
 }
 
+/** The HTTP status the refused subscription's access record gets, by the API's one code → status table. */
 function statusOf(result: ExecutionResult): number {
-  const code = result.errors?.[0]?.extensions?.code;
-  return typeof code === 'string' ? (STATUS_BY_CODE[code] ?? 500) : 500;
+  const error = result.errors?.[0];
+  const code = error?.extensions?.code;
+  return typeof code === 'string' ? httpStatusOf(error?.originalError, code) : 500;
 }
 
+/** The API's one masking rule: public codes keep their message, anything else is INTERNAL, logged, without internals. */
 function maskError(error: GraphQLError, logger: Logger): GraphQLFormattedError {
-  if (typeof error.extensions?.code === 'string') return error.toJSON();
-  logger.error({ err: error.originalError ?? error, path: error.path }, 'live: unexpected error in a subscription');
-  return { message: 'Internal error', ...(error.path ? { path: error.path } : {}), extensions: { code: 'INTERNAL' } };
+  return sanitizeError(error, { logger }).toJSON();
 }
 
 function parseDocument(query: string): DocumentNode | readonly GraphQLError[] {
@@ -132,7 +132,7 @@ function operationHook<C extends GovernedContext>(options: LiveServerOptions<C>)
       options.logger.error({ err: error }, 'live: the subscription could not be recorded; refusing it');
       if (started) await (result as AsyncGenerator).return?.(undefined);
       const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'INTERNAL';
-      return { errors: [new GraphQLError('The access log is unavailable; the subscription was not started.', { extensions: { code } })] };
+      return { errors: [new GraphQLError('The access log is unavailable; the subscription was not started.', { extensions: { code, safe: true } })] };
     }
   };
 }
