@@ -11,4 +11,7 @@ export { namespaceTypeName, pluralFieldName, singularFieldName } from './naming.
 export type { FieldCheck, OperationalAccess, ReadTouch } from './access.ts';
 export { filterFromWhere, sortKeysFrom, pageSize, badUserInput } from './arguments.ts';
 export { SHARED_SDL, FILTER_OPERATORS, filterInputName } from './sdl-shared.ts';
-export { encodeCursor, decodeCursor } from './cursor.ts';
+export { encodeCursor, decodeCursor, cursorSortFields } from './cursor.ts';
+export type { FieldUse, QueryArguments } from './hidden-fields.ts';
+export { fieldUses, hiddenUses, hiddenFieldError } from './hidden-fields.ts';
+export { containsNul, nulInputError } from './text-input.ts';
