@@ -6,6 +6,8 @@ import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import { createDocumentCache } from './document-cache.ts';
 import { MeshgateError, codeRequestErrors, sanitizeError } from './errors.ts';
+import { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
+import { operationInputErrors } from './operation-inputs.ts';
 import type { GraphQLEngine, RequestContext } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
@@ -17,6 +19,8 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   documentCacheSize: number;
   validationRules?: readonly ValidationRule[];
+  /** How deep literal and variable input values may nest (default 32). */
+  maxInputDepth?: number;
 }
 
 /**
@@ -26,10 +30,12 @@ export interface GraphQLHandlerOptions {
  */
 export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHandlerOptions): GraphQLHttpHandler {
   const schema = engine.apiSchema;
+  const maxInputDepth = options.maxInputDepth ?? DEFAULT_MAX_INPUT_DEPTH;
   const documents = createDocumentCache({
     schema,
     maxEntries: options.documentCacheSize,
     validationRules: options.validationRules,
+    maxInputDepth,
   });
 
   function prepareOperation(req: Request<IncomingMessage, RequestContext>, params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
@@ -50,6 +56,12 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     }
     ctx.operationName = operation.name?.value ?? ctx.operationName;
     ctx.operation.type = operation.operation;
+    // Bad input is refused here, before planning: a request error, and on the access record with its code.
+    const inputErrors = operationInputErrors({ schema, document: prepared.document, operation, variables: params.variables, maxInputDepth });
+    if (inputErrors.length > 0) {
+      ctx.result = { errors: inputErrors };
+      return inputErrors;
+    }
     return {
       schema,
       document: prepared.document,

@@ -41,6 +41,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       logger: options.logger,
       documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
       validationRules: options.validationRules,
+      maxInputDepth: options.maxInputDepth,
     }),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     logger: options.logger,

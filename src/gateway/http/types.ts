@@ -66,6 +66,8 @@ export interface HttpServerOptions {
   documentCacheSize?: number;
   /** Appended to graphql-js's specified rules: the hook for depth/cost limits. */
   validationRules?: readonly ValidationRule[];
+  /** How deep literal and variable input values may nest; deeper is INPUT_TOO_DEEP. Default 32. */
+  maxInputDepth?: number;
   readiness?: () => Promise<ReadinessReport>;
   extraRoutes?: ExtraRoute[];
   /** Runs before the operation, e.g. to attach the authenticated actor. A throw is a 500 (masked). */
