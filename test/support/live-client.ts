@@ -20,7 +20,7 @@ export interface LiveSubscription {
   close(): Promise<void>;
 }
 
-export async function subscribeLive(baseUrl: string, caller: Caller, query: string, count = 1): Promise<LiveSubscription> {
+export async function subscribeLive(baseUrl: string, caller: Caller, query: string, count = 1, variables?: Record<string, unknown>): Promise<LiveSubscription> {
   const token = await tokenFor(caller);
   const client = createClient({
     url: `${baseUrl.replace('http', 'ws')}/graphql/live`,
@@ -34,7 +34,7 @@ export async function subscribeLive(baseUrl: string, caller: Caller, query: stri
   client.on('connected', () => setTimeout(ready, 1000));
   const events: any[] = [];
   const answer = new Promise<LiveAnswer>((resolve) => {
-    client.subscribe({ query }, {
+    client.subscribe({ query, variables }, {
       next: (value) => {
         if (value.errors && !value.data) return resolve({ errors: value.errors as LiveAnswer['errors'], events });
         events.push(value);

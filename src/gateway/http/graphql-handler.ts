@@ -43,7 +43,10 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     ctx.operationName = params.operationName ?? null;
     ctx.operation = { query: params.query, variables: params.variables ?? null, type: null };
     const prepared = documents.prepare(params.query);
-    if (prepared.kind === 'invalid') return prepared.errors;
+    if (prepared.kind === 'invalid') {
+      ctx.result = { errors: prepared.errors };
+      return prepared.errors;
+    }
     const operation = getOperationAST(prepared.document, params.operationName);
     if (!operation) {
       const message = params.operationName
@@ -56,7 +59,7 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     }
     ctx.operationName = operation.name?.value ?? ctx.operationName;
     ctx.operation.type = operation.operation;
-    // Bad input is refused here, before planning: a request error, and on the access record with its code.
+    // Bad input is refused here, before planning: a request error (on the access record with its code, like the above).
     const inputErrors = operationInputErrors({ schema, document: prepared.document, operation, variables: params.variables, maxInputDepth });
     if (inputErrors.length > 0) {
       ctx.result = { errors: inputErrors };
