@@ -106,6 +106,7 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
         ['query($s: String) { auditLog(where: { actorSub: $s }) { edges { cursor } } }', { s: 'a\u0000' }, 'where.actorSub'],
         ['query($r: String!) { policy(role: $r) { role } }', { r: 'support\u0000' }, 'role'],
         ['mutation($c: String) { putPolicy(role: "x", rules: [], expectedVersion: 0, comment: $c) { role } }', { c: 'n\u0000' }, 'comment'],
+        ['mutation($e: [IngestEventInput!]!) { ingestEvents(events: $e) { accepted { index } } }', { e: [{ dataset: 'engagement.viewed', data: { sessionId: 's\u0000' } }] }, 'events[0].data.sessionId'],
       ];
       for (const [query, variables, argument] of cases) {
         gateway.resetCounts();
