@@ -14,4 +14,4 @@ export { SHARED_SDL, FILTER_OPERATORS, filterInputName } from './sdl-shared.ts';
 export { encodeCursor, decodeCursor, cursorSortFields } from './cursor.ts';
 export type { FieldUse, QueryArguments } from './hidden-fields.ts';
 export { fieldUses, hiddenUses, hiddenFieldError } from './hidden-fields.ts';
-export { containsNul, nulInputError } from './text-input.ts';
+export { containsNul, nulInputError, nulPath } from './text-input.ts';

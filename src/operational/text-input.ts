@@ -25,3 +25,26 @@ export function withoutNul<T>(value: T, argument: string): T {
   if (containsNul(value)) throw nulInputError(argument);
   return value;
 }
+
+/**
+ * Where the first NUL is in a value (a string, or inside lists and objects, keys included), as a
+ * path relative to it: `''` for the value itself, `[2]`, `.a.b`; undefined when there is none.
+ * Iterative, so safe on any depth.
+ */
+export function nulPath(value: unknown): string | undefined {
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (let next = 0; next < pending.length; next++) {
+    const current = pending[next]!;
+    if (typeof current.value === 'string') {
+      if (current.value.includes(NUL)) return current.path;
+      continue;
+    }
+    if (current.value === null || typeof current.value !== 'object') continue;
+    const list = Array.isArray(current.value);
+    for (const [key, item] of Object.entries(current.value)) {
+      if (key.includes(NUL)) return `${current.path}.${JSON.stringify(key)}`;
+      pending.push({ value: item, path: list ? `${current.path}[${key}]` : `${current.path}.${key}` });
+    }
+  }
+  return undefined;
+}

@@ -11,6 +11,7 @@
  * Every walk here is iterative, so it is safe on any input.
  */
 import { GraphQLError, Lexer, Source, TokenKind, type Token } from 'graphql';
+import { nulInputError } from '../../operational/index.ts';
 
 /** The default of `MESHGATE_MAX_INPUT_DEPTH`: far beyond any real filter (an `and` inside a `not` inside an `or` is 6). */
 export const DEFAULT_MAX_INPUT_DEPTH = 32;
@@ -21,14 +22,10 @@ export function inputTooDeep(argument: string, limit: number, variable?: string)
   });
 }
 
+/** The operational plane's NUL refusal (same text and code), naming the variable when the NUL came in one. */
 export function nulInInput(argument: string, variable?: string): GraphQLError {
-  return new GraphQLError(`${argument} contains a NUL character (U+0000), which text values cannot hold.`, {
-    extensions: { code: 'BAD_USER_INPUT', argument, ...(variable ? { variable } : {}) },
-  });
-}
-
-interface Opener {
-  value: boolean;
+  const error = nulInputError(argument);
+  return variable ? new GraphQLError(error.message, { extensions: { ...error.extensions, variable } }) : error;
 }
 
 /**
@@ -41,7 +38,8 @@ interface Opener {
  */
 export function literalDepthError(query: string, limit: number): GraphQLError | undefined {
   const lexer = new Lexer(new Source(query));
-  const openers: Opener[] = [];
+  /** Per open brace or bracket: whether it opened a value. */
+  const openers: boolean[] = [];
   let depth = 0;
   let [before, previous] = [lexer.token, lexer.token];
   let argument = '';
@@ -51,12 +49,12 @@ export function literalDepthError(query: string, limit: number): GraphQLError | 
       if (token.kind === TokenKind.NAME && previous.kind === TokenKind.DOLLAR) key = `$${token.value}`;
       else if (token.kind === TokenKind.COLON && previous.kind === TokenKind.NAME && before.kind !== TokenKind.DOLLAR) key = previous.value;
       else if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L) {
-        const value = openers.at(-1)?.value === true || previous.kind === TokenKind.COLON || previous.kind === TokenKind.EQUALS;
-        openers.push({ value });
+        const value = openers.at(-1) === true || previous.kind === TokenKind.COLON || previous.kind === TokenKind.EQUALS;
+        openers.push(value);
         if (value && ++depth === 1) argument = key;
         if (depth > limit) return tooDeepAt(argument, limit, query, token);
       } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R) {
-        if (openers.pop()?.value) depth--;
+        if (openers.pop()) depth--;
       }
     }
   } catch {
@@ -83,25 +81,6 @@ export function tooDeepPath(value: unknown, limit: number): string | undefined {
     if (depth > limit) return current.path;
     for (const [key, item] of Object.entries(current.value)) {
       pending.push({ value: item, depth, path: Array.isArray(current.value) ? `${current.path}[${key}]` : `${current.path}.${key}` });
-    }
-  }
-  return undefined;
-}
-
-/** The path (relative to the value) of the first string or object key holding a NUL character. */
-export function nulPath(value: unknown): string | undefined {
-  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
-  for (let next = 0; next < pending.length; next++) {
-    const current = pending[next]!;
-    if (typeof current.value === 'string') {
-      if (current.value.includes('\u0000')) return current.path;
-      continue;
-    }
-    if (current.value === null || typeof current.value !== 'object') continue;
-    const list = Array.isArray(current.value);
-    for (const [key, item] of Object.entries(current.value)) {
-      if (key.includes('\u0000')) return `${current.path}.${JSON.stringify(key)}`;
-      pending.push({ value: item, path: list ? `${current.path}[${key}]` : `${current.path}.${key}` });
     }
   }
   return undefined;

@@ -27,7 +27,9 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { inputTooDeep, literalDepthError, nulInInput, nulPath, tooDeepPath } from './input-limits.ts';
+import { nulPath } from '../../operational/index.ts';
+import { codedGraphQLError } from './errors.ts';
+import { inputTooDeep, literalDepthError, nulInInput, tooDeepPath } from './input-limits.ts';
 
 /** Where a variable is used: the argument path (`where.not`) and how many literal containers enclose it there. */
 interface VariableUse {
@@ -109,23 +111,14 @@ export function operationInputErrors(args: OperationInputsArgs): readonly GraphQ
     if (deep !== undefined) return [inputTooDeep(use.path, args.maxInputDepth, name)];
   }
   const coerced = getVariableValues(args.schema, definitions, variables, { maxErrors: 25 });
-  if (coerced.errors) return coerced.errors.map(asUserInputError);
+  // graphql-js's coercion messages name the variable, the value and the type: public text for the client.
+  if (coerced.errors) return coerced.errors.map((error) => codedGraphQLError(error, 'BAD_USER_INPUT'));
   for (const definition of definitions) {
     const name = definition.variable.name.value;
     const nul = nulPath(variables[name]);
     if (nul !== undefined) return [nulInInput(`${(inputs.uses.get(name)?.path ?? `$${name}`)}${nul}`, name)];
   }
   return [];
-}
-
-/** graphql-js's coercion messages name the variable, the value and the type: public text for the client. */
-function asUserInputError(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-  });
 }
 
 /** The same checks for servers that parse and validate on their own (live subscriptions over WebSocket). */

@@ -1,5 +1,5 @@
 import { newEventId } from './event-id.ts';
-import { containsNul, nulPath } from './nul-text.ts';
+import { containsNul, nulPath } from '../../operational/index.ts';
 import type { DatasetField, DatasetRuntime, EventRecord, EventRejection, EventValidation, JsonValue } from './types.ts';
 import { EVENT_ID_FIELD } from './types.ts';
 import { isPlainObject, normaliseScalar, TYPE_EXPECTATIONS } from './values.ts';
