@@ -6,6 +6,7 @@
 import { GraphQLError } from 'graphql';
 import type { EntityDescriptor } from '../sdk/index.ts';
 import type { Filter, SortKey, Value } from '../sources/index.ts';
+import { containsNul, nulInputError } from './text-input.ts';
 
 export function badUserInput(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
@@ -42,6 +43,7 @@ function fieldFilters(field: string, conditions: Record<string, unknown> | null,
   for (const [op, value] of Object.entries(conditions)) {
     if (value === undefined) continue;
     if (value === null) throw badUserInput(`${at}.${op} cannot be null; use ${at}.isNull to match nulls`, `${at}.${op}`);
+    if (containsNul(value)) throw nulInputError(`${at}.${op}`);
     if (op === 'isNull') {
       const isNull: Filter = { op: 'eq', field, value: null };
       out.push(value ? isNull : { op: 'not', filter: isNull });

@@ -35,3 +35,18 @@ function restore(value: unknown, dateTime: boolean): Value {
   if (dateTime && value && typeof value === 'object' && '$d' in value) return new Date(String(value.$d));
   return value as Value;
 }
+
+/**
+ * The sort fields a cursor was issued for (from its signature), so they can
+ * be checked against the caller's policy before the cursor is used; undefined
+ * when the text is not a cursor of this API.
+ */
+export function cursorSortFields(cursor: string): string[] | undefined {
+  try {
+    const parsed: { s?: unknown } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed?.s !== 'string' || parsed.s === '') return undefined;
+    return parsed.s.split(',').map((key) => key.slice(0, key.lastIndexOf(':')));
+  } catch {
+    return undefined;
+  }
+}

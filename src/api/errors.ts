@@ -15,6 +15,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'PAYLOAD_TOO_LARGE',
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
+  'INPUT_TOO_DEEP',
 ]);
 
 export interface MeshgateErrorOptions {

@@ -13,7 +13,8 @@ export {
   FILTER_INPUTS_SDL, FILTER_OPERATORS, FILTERABLE_TYPES, SCALARS_SDL, SHARED_SDL, filterInputName, isFilterable,
 } from './sdl-shared.ts';
 export { DEFAULT_PAGE_SIZE, badUserInput, filterFromWhere, pageSize, sortKeysFrom } from './arguments.ts';
-export { decodeCursor, encodeCursor } from './cursor.ts';
+export { cursorSortFields, decodeCursor, encodeCursor } from './cursor.ts';
+export { containsNul, nulInputError, nulPath, withoutNul } from './text-input.ts';
 export { DateTimeScalar, JSONScalar } from './scalars.ts';
 export {
   MeshgateError, PUBLIC_ERROR_CODES, UNEXPECTED_ERROR_MESSAGE, codeRequestErrors, codedGraphQLError, sanitizeError,

@@ -28,7 +28,7 @@ export type { JsonValue } from './canonical-json.ts';
 
 export { createAuditLog, DEFAULT_FLUSH_INTERVAL_MS, DEFAULT_MAX_BATCH } from './audit-log.ts';
 export { createAccessCollector } from './collector.ts';
-export { redactVariables, REDACTED, SECRET_KEY_PATTERN } from './redact.ts';
+export { MAX_RECORDED_DEPTH, redactVariables, REDACTED, SECRET_KEY_PATTERN, TRUNCATED } from './redact.ts';
 export { AuditWriteError } from './errors.ts';
 export { AuditQueryError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query.ts';
 export { canonicalJson, toStorableJson } from './canonical-json.ts';

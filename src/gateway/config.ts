@@ -42,6 +42,8 @@ export interface GatewayConfig {
   domainsDir: string;
   remoteSubgraphs: RemoteSubgraphConfig[];
   maxPageSize: number;
+  /** How deep input values (literals and variables) may nest: `MESHGATE_MAX_INPUT_DEPTH` (32, from 2 to 64). */
+  maxInputDepth: number;
   seedScale: number;
   logLevel: string;
   /** Where role policies (`<role>.yaml`) are loaded from: the baseline the admin API versions. */
@@ -68,6 +70,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     domainsDir: path.resolve(cwd, env.MESHGATE_DOMAINS_DIR ?? 'domains'),
     remoteSubgraphs: remoteSubgraphsFrom(env, cwd),
     maxPageSize: integer(env, 'MESHGATE_MAX_PAGE_SIZE', 100, 1, 10_000),
+    maxInputDepth: integer(env, 'MESHGATE_MAX_INPUT_DEPTH', 32, 2, 64),
     seedScale: number(env, 'MESHGATE_SEED_SCALE', 1),
     logLevel: env.LOG_LEVEL ?? 'info',
     policiesDir: path.resolve(cwd, env.MESHGATE_POLICIES_DIR ?? 'policies'),

@@ -34,7 +34,7 @@ import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Governance } from './governance.ts';
-import type { RequestContext } from './http/index.ts';
+import { createInputChecks, type RequestContext } from './http/index.ts';
 import { openLakeSources, type LakeSources } from './lake-sources.ts';
 
 export interface RunningLake {
@@ -91,6 +91,7 @@ export async function openLake(config: GatewayConfig, products: readonly DataPro
           hub,
           schema: liveSchema(datasets),
           logger,
+          inputChecks: createInputChecks(config.maxInputDepth),
           authenticate: async ({ authorization, request }) => {
             const ctx = requestContext(request, logger);
             ctx.headers = { ...ctx.headers, authorization };

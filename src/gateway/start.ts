@@ -58,6 +58,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     const http = createGatewayHttpServer({
       engine: mesh.executor,
       logger,
+      maxInputDepth: config.maxInputDepth,
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,

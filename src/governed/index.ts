@@ -7,8 +7,10 @@
 export type { GovernedContext } from './context.ts';
 export type { Touch } from './touch.ts';
 export type { FieldReadCheck } from './field-rules.ts';
+export type { FieldUse, QueryArguments } from './hidden-fields.ts';
 export { governedContext, isGoverned } from './context.ts';
 export { forbidden, forbiddenField } from './forbidden.ts';
 export { ruleName, ruleNames } from './rules.ts';
 export { touch } from './touch.ts';
 export { readableOnRow } from './field-rules.ts';
+export { fieldUses, hiddenFieldError, hiddenUses } from './hidden-fields.ts';

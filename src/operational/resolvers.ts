@@ -6,13 +6,14 @@
  */
 import {
   DateTimeScalar, JSONScalar, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, pluralFieldName, singularFieldName,
-  sortKeysFrom, type OrderByInput,
+  sortKeysFrom, withoutNul, type OrderByInput,
 } from '../api/index.ts';
 import type { DataProduct, RelationDescriptor } from '../sdk/index.ts';
 import type { Row } from '../sources/index.ts';
 import { andFilters, deniesEverything } from './access.ts';
 import { loadByKey, readFilter, recordRows, type EntityRuntime } from './entity-runtime.ts';
 import { assertFieldReadable, fieldGuards } from './field-guards.ts';
+import { assertQueryableFields } from './queryable-fields.ts';
 import { groupedLoader } from './loaders.ts';
 import { parseTarget } from './descriptor-names.ts';
 
@@ -40,7 +41,7 @@ export function operationalResolvers(product: DataProduct, runtimes: Map<string,
   for (const entity of runtimes.values()) {
     const key = entity.descriptor.key;
     ns[pluralFieldName(entity.name)] = (_p, args: ListArgs, context) => listPage(entity, args, context);
-    ns[singularFieldName(entity.name)] = (_p, args, context) => loadByKey(context, entity, args[key]);
+    ns[singularFieldName(entity.name)] = (_p, args, context) => loadByKey(context, entity, withoutNul(args[key], key));
     resolvers[entity.name] = {
       __resolveReference: (rep: Row, context: unknown) => loadByKey(context, entity, rep[key]),
       __resolveReferences: (reps: Row[], context: unknown) => Promise.all(reps.map((rep) => loadByKey(context, entity, rep[key]))),
@@ -52,6 +53,7 @@ export function operationalResolvers(product: DataProduct, runtimes: Map<string,
 }
 
 async function listPage(entity: EntityRuntime, args: ListArgs, context: unknown) {
+  assertQueryableFields(context, entity, args);
   const size = pageSize(args.first, entity.maxPageSize);
   const orderBy = sortKeysFrom(args.orderBy, entity.descriptor);
   const after = args.after ? decodeCursor(args.after, orderBy, (field) => entity.descriptor.fields[field]?.type === 'DateTime') : undefined;
@@ -106,6 +108,7 @@ function referenceResolver(rel: RelationDescriptor, domain: string, entity: stri
 
 function manyResolver(parent: EntityRuntime, relation: string, rel: RelationDescriptor, target: EntityRuntime): Resolver {
   return (row: Row, args: ListArgs, context) => {
+    assertQueryableFields(context, target, args);
     const limit = args.first == null ? undefined : pageSize(args.first, target.maxPageSize);
     const { filter, rule } = readFilter(context, target);
     const query = {

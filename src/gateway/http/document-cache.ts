@@ -1,6 +1,7 @@
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
 import { codedGraphQLError } from '../../api/index.ts';
+import { literalDepthError } from './input-limits.ts';
 
 /** A query text after parse + validate against one schema: either runnable or its coded errors. */
 export type PreparedDocument =
@@ -17,6 +18,8 @@ export interface DocumentCacheOptions {
   schema: GraphQLSchema;
   maxEntries: number;
   validationRules?: readonly ValidationRule[];
+  /** Literal values nested deeper are refused (INPUT_TOO_DEEP) before parsing, which would overflow on them. */
+  maxInputDepth?: number;
 }
 
 /** Texts longer than this are prepared but not kept, so the cache's memory stays bounded. */
@@ -49,7 +52,8 @@ export function createDocumentCache(options: DocumentCacheOptions): DocumentCach
         entries.set(query, cached);
         return cached;
       }
-      const prepared = parseAndValidate(options.schema, query, rules);
+      const tooDeep = options.maxInputDepth === undefined ? undefined : literalDepthError(query, options.maxInputDepth);
+      const prepared: PreparedDocument = tooDeep ? { kind: 'invalid', errors: [tooDeep] } : parseAndValidate(options.schema, query, rules);
       remember(query, prepared);
       return prepared;
     },

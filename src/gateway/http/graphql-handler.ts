@@ -6,6 +6,8 @@ import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import { createDocumentCache } from './document-cache.ts';
 import { MeshgateError, codeRequestErrors, sanitizeError } from '../../api/index.ts';
+import { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
+import { operationInputErrors } from './operation-inputs.ts';
 import type { GraphQLEngine, RequestContext } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
@@ -17,6 +19,8 @@ export interface GraphQLHandlerOptions {
   logger: Logger;
   documentCacheSize: number;
   validationRules?: readonly ValidationRule[];
+  /** How deep literal and variable input values may nest (default 32). */
+  maxInputDepth?: number;
 }
 
 /**
@@ -26,10 +30,12 @@ export interface GraphQLHandlerOptions {
  */
 export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHandlerOptions): GraphQLHttpHandler {
   const schema = engine.apiSchema;
+  const maxInputDepth = options.maxInputDepth ?? DEFAULT_MAX_INPUT_DEPTH;
   const documents = createDocumentCache({
     schema,
     maxEntries: options.documentCacheSize,
     validationRules: options.validationRules,
+    maxInputDepth,
   });
 
   function prepareOperation(req: Request<IncomingMessage, RequestContext>, params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
@@ -37,7 +43,10 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     ctx.operationName = params.operationName ?? null;
     ctx.operation = { query: params.query, variables: params.variables ?? null, type: null };
     const prepared = documents.prepare(params.query);
-    if (prepared.kind === 'invalid') return prepared.errors;
+    if (prepared.kind === 'invalid') {
+      ctx.result = { errors: prepared.errors };
+      return prepared.errors;
+    }
     const operation = getOperationAST(prepared.document, params.operationName);
     if (!operation) {
       const message = params.operationName
@@ -50,6 +59,12 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     }
     ctx.operationName = operation.name?.value ?? ctx.operationName;
     ctx.operation.type = operation.operation;
+    // Bad input is refused here, before planning: a request error (on the access record with its code, like the above).
+    const inputErrors = operationInputErrors({ schema, document: prepared.document, operation, variables: params.variables, maxInputDepth });
+    if (inputErrors.length > 0) {
+      ctx.result = { errors: inputErrors };
+      return inputErrors;
+    }
     return {
       schema,
       document: prepared.document,

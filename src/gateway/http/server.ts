@@ -45,6 +45,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       logger: options.logger,
       documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
       validationRules: options.validationRules,
+      maxInputDepth: options.maxInputDepth,
     }),
     maxBodyBytes,
     logger: options.logger,

@@ -60,6 +60,8 @@ export interface HttpServerOptions {
   documentCacheSize?: number;
   /** Appended to graphql-js's specified rules: the hook for depth/cost limits. */
   validationRules?: readonly ValidationRule[];
+  /** How deep literal and variable input values may nest; deeper is INPUT_TOO_DEEP. Default 32. */
+  maxInputDepth?: number;
   readiness?: () => Promise<ReadinessReport>;
   /** Routes of other modules (ingestion, metrics); governed ones get the enricher and the completion below. */
   extraRoutes?: readonly Route[];

@@ -1,4 +1,5 @@
 import { newEventId } from './event-id.ts';
+import { containsNul, nulPath } from '../../api/index.ts';
 import type { DatasetField, DatasetRuntime, EventRecord, EventRejection, EventValidation, JsonValue } from './types.ts';
 import { EVENT_ID_FIELD } from './types.ts';
 import { isPlainObject, normaliseScalar, TYPE_EXPECTATIONS } from './values.ts';
@@ -33,6 +34,8 @@ export function validateEvent(runtime: DatasetRuntime, input: EventInput): Event
     if (field.name === EVENT_ID_FIELD) continue;
     const outcome = normaliseField(field, data[field.name]);
     if ('ok' in outcome) return outcome;
+    const nul = nulPath(outcome.value);
+    if (nul !== undefined) return reject('WRONG_TYPE', `${field.name}${nul} must be text without NUL characters (U+0000)`, field.name);
     record[field.name] = outcome.value;
   }
   return {
@@ -50,8 +53,8 @@ export function validateEvent(runtime: DatasetRuntime, input: EventInput): Event
 function resolveEventId(envelope: unknown, inData: unknown): string | EventRejection {
   const given = [envelope, inData].filter((id) => id !== undefined && id !== null);
   for (const id of given) {
-    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_EVENT_ID_LENGTH) {
-      return reject('INVALID_EVENT_ID', `eventId must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters`, EVENT_ID_FIELD);
+    if (typeof id !== 'string' || id.length === 0 || id.length > MAX_EVENT_ID_LENGTH || containsNul(id)) {
+      return reject('INVALID_EVENT_ID', `eventId must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters, without NUL (U+0000)`, EVENT_ID_FIELD);
     }
   }
   if (given.length === 2 && given[0] !== given[1]) {

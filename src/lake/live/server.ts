@@ -60,6 +60,14 @@ export interface LiveServerOptions<C extends GovernedContext> {
   logger: Logger;
   /** WebSocket ping interval (default 12 s); a peer that misses a pong is dropped. */
   keepAliveMs?: number;
+  /** The gateway's input limits (depth, NUL, variable coercion), run before parsing and after validation. */
+  inputChecks?: LiveInputChecks;
+}
+
+/** Checks of an operation's input values; each returns the request errors that refuse it. */
+export interface LiveInputChecks {
+  beforeParse(query: string): GraphQLError | undefined;
+  afterValidate(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): readonly GraphQLError[];
 }
 
 export interface LiveServer {
@@ -102,12 +110,16 @@ type Authenticate<C> = (connectionParams: Readonly<Record<string, unknown>> | un
 type ServerHooks = Parameters<typeof useServer<Record<string, unknown> | undefined>>[0];
 
 /** Parses and validates the operation and authenticates the caller afresh: each subscription gets a context of its own. */
-function subscribeHook<C extends GovernedContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>): ServerHooks['onSubscribe'] {
+function subscribeHook<C extends GovernedContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>, checks?: LiveInputChecks): ServerHooks['onSubscribe'] {
   return async (ctx, _id, payload) => {
+    const tooDeep = checks?.beforeParse(payload.query);
+    if (tooDeep) return [tooDeep];
     const document = parseDocument(payload.query);
     if (Array.isArray(document)) return document as readonly GraphQLError[];
     const invalid = validate(schema, document as DocumentNode);
     if (invalid.length > 0) return validationFailed(invalid);
+    const badInput = checks?.afterValidate(schema, document as DocumentNode, payload.operationName, payload.variables) ?? [];
+    if (badInput.length > 0) return badInput;
     let contextValue: C & LiveOperationFields;
     try {
       contextValue = await auth(ctx.connectionParams, ctx.extra);
@@ -151,7 +163,7 @@ export function attachLiveServer<C extends GovernedContext>(options: LiveServerO
         logger.debug({ err: error }, 'live: connection refused');
         return false;
       }),
-      onSubscribe: subscribeHook(schema, { hub: options.hub }, auth),
+      onSubscribe: subscribeHook(schema, { hub: options.hub }, auth, options.inputChecks),
       onOperation: operationHook(options),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => maskError(error, logger)) } : undefined,

@@ -6,7 +6,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
-import { forbidden, ruleNames, touch, type GovernedContext, type Touch } from '../../governed/index.ts';
+import { fieldUses, forbidden, hiddenFieldError, hiddenUses, ruleNames, touch, type GovernedContext, type Touch } from '../../governed/index.ts';
 import { badUserInput, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, type OrderByInput } from '../../api/index.ts';
 import type { DataProduct } from '../../sdk/index.ts';
 import type { Filter, ObjectStore, PlatformDatabase, Row } from '../../sources/index.ts';
@@ -131,6 +131,7 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   const used = filterFields(where);
   orderBy.forEach((key) => used.add(key.field));
   const hidden = [...used].filter((field) => field !== runtime.idField && !readableEverywhere(context, runtime.subject, field));
+  refuseHiddenArguments(runtime, context, args, rule);
   if (deniesAll(rowFilter)) {
     recordRead(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     return connection([], orderBy, false);
@@ -160,6 +161,18 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   const page = rows.slice(0, size);
   recordRead(context, { ...audit, rows: page.length, decision: 'allow', ...(rule ? { rule } : {}) });
   return connection(page, orderBy, rows.length > size);
+}
+
+/**
+ * What the caller names in `where`, `orderBy` or `after` must be readable on every row, whatever rows it
+ * may read: refused first, so a role without rows gets FORBIDDEN too (the default event-time order is checked after).
+ */
+function refuseHiddenArguments(runtime: DatasetRuntime, context: GovernedContext, args: RecordsArgs, rule: string | undefined): void {
+  const uses = fieldUses(args).filter((use) => use.argument !== 'after' || runtime.fieldsByName.has(use.field));
+  const hidden = hiddenUses(uses, (field) => field === runtime.idField || readableEverywhere(context, runtime.subject, field));
+  if (hidden.length === 0) return;
+  recordRead(context, { domain: runtime.domain, subject: runtime.subject, fields: [...new Set(hidden.map((use) => use.field))], rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+  throw hiddenFieldError(runtime.subject, hidden, rule);
 }
 
 function connection(rows: Row[], orderBy: ReturnType<typeof sortKeysFrom>, hasNextPage: boolean) {
