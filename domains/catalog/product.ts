@@ -21,16 +21,20 @@ export default defineDataProduct({
           name: { type: 'String', nullable: false, description: 'Display name: brand, line and product type.' },
           categoryId: { type: 'ID', nullable: false, description: 'The (sub)category the item is listed in.' },
           price: {
-            type: 'Float', nullable: false,
+            type: 'Float',
+            nullable: false,
             description: 'Current list price in `currency`, in major units with two decimals (e.g. 19.99).',
           },
           currency: { type: 'String', nullable: false, description: 'ISO 4217 currency code of `price`, e.g. `EUR`.' },
           attributes: {
-            type: 'JSON', nullable: false,
+            type: 'JSON',
+            nullable: false,
             description: 'Free-form product attributes: `color`, `weightGrams`, and `size` where the category has sizes.',
           },
           tags: {
-            type: 'String', list: true, nullable: false,
+            type: 'String',
+            list: true,
+            nullable: false,
             description: 'Merchandising tags such as `bestseller`, `new`, `eco` or `sale`.',
           },
           rating: {

@@ -6,9 +6,22 @@
  */
 import type { SeedBatch, SeedContext, SeedGenerator } from '../../src/sdk/index.ts';
 import {
-  ACCOUNTS_FROM, ACCOUNTS_UNTIL, CATEGORIES, CATEGORY_COUNT, DEMO_CURRENCY,
-  categoryId, dateBetween, inBatches, itemBasics, itemCount, itemId, rowRandom, rowsByIndex,
-  type CategorySpec, type Random, type Row,
+  ACCOUNTS_FROM,
+  ACCOUNTS_UNTIL,
+  CATEGORIES,
+  CATEGORY_COUNT,
+  DEMO_CURRENCY,
+  categoryId,
+  dateBetween,
+  inBatches,
+  itemBasics,
+  itemCount,
+  itemId,
+  rowRandom,
+  rowsByIndex,
+  type CategorySpec,
+  type Random,
+  type Row,
 } from '../shared/index.ts';
 
 const BRANDS = ['Nordlys', 'Acme', 'Kestrel', 'Lumen', 'Orbit', 'Tidal', 'Vireo', 'Halden', 'Sora', 'Pinecrest'];

@@ -9,14 +9,35 @@
  */
 import type { SeedBatch, SeedContext, SeedGenerator } from '../../src/sdk/index.ts';
 import {
-  DEMO_CURRENCY, MAX_BATCH_ROWS, ORDERS_FROM, ORDERS_UNTIL,
-  dateBetween, hashString, inBatches, itemBasics, itemCount, itemId, mix32, orderCount, orderId, orderItemId,
-  rowRandom, userCount, userId,
-  type Random, type Row,
+  DEMO_CURRENCY,
+  MAX_BATCH_ROWS,
+  ORDERS_FROM,
+  ORDERS_UNTIL,
+  dateBetween,
+  hashString,
+  inBatches,
+  itemBasics,
+  itemCount,
+  itemId,
+  mix32,
+  orderCount,
+  orderId,
+  orderItemId,
+  rowRandom,
+  userCount,
+  userId,
+  type Random,
+  type Row,
 } from '../shared/index.ts';
 
 const DAY_MS = 86_400_000;
-const QUANTITIES = [[1, 70], [2, 20], [3, 7], [4, 2], [5, 1]] as const;
+const QUANTITIES = [
+  [1, 70],
+  [2, 20],
+  [3, 7],
+  [4, 2],
+  [5, 1],
+] as const;
 /** Cumulative shares (out of 100) of orders with 1, 2, 3, 4 and 5 lines. */
 const LINE_COUNT_CUMULATIVE = [35, 65, 83, 94, 100];
 const LINES_STREAM = hashString('commerce.Order.lines');
@@ -30,7 +51,7 @@ const NOTES = [
 
 /** Lines in order `index`; cheap (no PRNG object) so plannedRows can sum a million of them. */
 export function lineCountOf(index: number): number {
-  const percent = (mix32(LINES_STREAM, index) % 100);
+  const percent = mix32(LINES_STREAM, index) % 100;
   return LINE_COUNT_CUMULATIVE.findIndex((bound) => percent < bound) + 1;
 }
 
@@ -105,7 +126,10 @@ function* ordersInChunks(scale: number): Generator<SeedBatch> {
     const chunk: OrderWithLines[] = [];
     for (let index = first; index <= last; index++) chunk.push(orderWithLines(index, scale));
     yield { entity: 'Order', rows: chunk.map((entry) => entry.order) };
-    yield* inBatches('OrderItem', chunk.flatMap((entry) => entry.lines));
+    yield* inBatches(
+      'OrderItem',
+      chunk.flatMap((entry) => entry.lines),
+    );
   }
 }
 

@@ -39,7 +39,7 @@ export default defineDataProduct({
   tags: ['events', 'engagement', 'clickstream'],
   lake: {
     datasets: {
-      viewed: engagementDataset('A user opened an item\'s page or card.'),
+      viewed: engagementDataset("A user opened an item's page or card."),
       listened: engagementDataset('A user played an audio item; `durationMs` is the time listened.'),
       read: engagementDataset('A user read a text item; `durationMs` is the reading time.'),
       purchased: engagementDataset('A user bought an item (one event per item).', {

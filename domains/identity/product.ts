@@ -19,27 +19,36 @@ export default defineDataProduct({
         fields: {
           id: { type: 'ID', nullable: false, description: 'Stable account id, e.g. `u000042`. Never reused.' },
           name: {
-            type: 'String', nullable: false, classification: ['pii'],
+            type: 'String',
+            nullable: false,
+            classification: ['pii'],
             description: 'Full name as the customer entered it (given name first).',
           },
           email: {
-            type: 'String', nullable: false, classification: ['pii'],
+            type: 'String',
+            nullable: false,
+            classification: ['pii'],
             description: 'Login and contact e-mail address; unique across accounts.',
           },
           phone: {
-            type: 'String', classification: ['pii'],
+            type: 'String',
+            classification: ['pii'],
             description: 'Contact phone number in international format (`+49 30 1234567`); null when the customer gave none.',
           },
           country: {
-            type: 'String', nullable: false,
+            type: 'String',
+            nullable: false,
             description: 'Country of residence as an ISO 3166-1 alpha-2 code, e.g. `DE`.',
           },
           city: {
-            type: 'String', nullable: false, classification: ['internal'],
+            type: 'String',
+            nullable: false,
+            classification: ['internal'],
             description: 'City of residence (English name).',
           },
           tier: {
-            type: 'String', nullable: false,
+            type: 'String',
+            nullable: false,
             description: 'Subscription tier: `free`, `plus` or `pro`.',
           },
           createdAt: { type: 'DateTime', nullable: false, description: 'When the account was created (UTC).' },

@@ -4,10 +4,7 @@
  * batches. Accounts are created in 2023–2024; about a third have no phone.
  */
 import type { SeedBatch, SeedContext, SeedGenerator } from '../../src/sdk/index.ts';
-import {
-  ACCOUNTS_FROM, ACCOUNTS_UNTIL, dateBetween, inBatches, rowRandom, rowsByIndex, userCount, userId,
-  type Random, type Row,
-} from '../shared/index.ts';
+import { ACCOUNTS_FROM, ACCOUNTS_UNTIL, dateBetween, inBatches, rowRandom, rowsByIndex, userCount, userId, type Random, type Row } from '../shared/index.ts';
 import { COUNTRIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TIERS, type CountrySpec } from './people-vocabulary.ts';
 
 export function userRow(index: number): Row {
@@ -29,7 +26,10 @@ export function userRow(index: number): Row {
 
 /** Unique per user: the index is part of the local part. */
 function emailOf(first: string, last: string, index: number, random: Random): string {
-  const local = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+  const local = `${first}.${last}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z.]/g, '');
   return `${local}.${index}@${random.pick(EMAIL_DOMAINS)}`;
 }
 

@@ -19,12 +19,21 @@ export interface CategorySpec {
 }
 
 const top = (name: string): CategorySpec => ({ name, nouns: [], priceEuros: [0, 0], sizing: 'none' });
-const leaf = (parent: number, name: string, nouns: string[], priceEuros: [number, number], sizing: CategorySpec['sizing']): CategorySpec =>
-  ({ name, parent, nouns, priceEuros, sizing });
+const leaf = (parent: number, name: string, nouns: string[], priceEuros: [number, number], sizing: CategorySpec['sizing']): CategorySpec => ({
+  name,
+  parent,
+  nouns,
+  priceEuros,
+  sizing,
+});
 
 /** Category `c001` is CATEGORIES[0]; 5 top-level categories, then 20 leaves. */
 export const CATEGORIES: readonly CategorySpec[] = [
-  top('Electronics'), top('Home & Kitchen'), top('Fashion'), top('Sports & Outdoors'), top('Books & Media'),
+  top('Electronics'),
+  top('Home & Kitchen'),
+  top('Fashion'),
+  top('Sports & Outdoors'),
+  top('Books & Media'),
   leaf(1, 'Audio', ['Headphones', 'Speaker', 'Earbuds', 'Soundbar'], [19, 399], 'none'),
   leaf(1, 'Computers', ['Laptop', 'Monitor', 'Keyboard', 'Mouse'], [15, 1899], 'dimensions'),
   leaf(1, 'Phones', ['Smartphone', 'Phone Case', 'Charger', 'Power Bank'], [9, 1199], 'none'),

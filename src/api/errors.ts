@@ -74,15 +74,9 @@ export function sanitizeError(error: Readonly<Error>, scope: MaskingScope): Grap
   const original = graphQLError?.originalError ?? (graphQLError ? undefined : error);
   const extensions = graphQLError?.extensions ?? (original as { extensions?: Record<string, unknown> })?.extensions;
   const code = typeof extensions?.code === 'string' ? extensions.code : undefined;
-  const isPublic =
-    original instanceof MeshgateError ||
-    extensions?.safe === true ||
-    (code !== undefined && PUBLIC_ERROR_CODES.has(code));
+  const isPublic = original instanceof MeshgateError || extensions?.safe === true || (code !== undefined && PUBLIC_ERROR_CODES.has(code));
   if (isPublic) return mark(withPublicExtensions(error, graphQLError, extensions ?? {}));
-  scope.logger.error(
-    { err: original ?? error, requestId: scope.requestId, path: graphQLError?.path },
-    'unexpected error masked',
-  );
+  scope.logger.error({ err: original ?? error, requestId: scope.requestId, path: graphQLError?.path }, 'unexpected error masked');
   return mark(
     new GraphQLError(UNEXPECTED_ERROR_MESSAGE, {
       nodes: graphQLError?.nodes,
@@ -94,11 +88,7 @@ export function sanitizeError(error: Readonly<Error>, scope: MaskingScope): Grap
   );
 }
 
-function withPublicExtensions(
-  error: Readonly<Error>,
-  graphQLError: GraphQLError | undefined,
-  extensions: Readonly<Record<string, unknown>>,
-): GraphQLError {
+function withPublicExtensions(error: Readonly<Error>, graphQLError: GraphQLError | undefined, extensions: Readonly<Record<string, unknown>>): GraphQLError {
   const clean: Record<string, unknown> = { ...extensions };
   for (const key of PRIVATE_EXTENSION_KEYS) delete clean[key];
   return new GraphQLError(error.message, {
@@ -133,8 +123,7 @@ export function codedGraphQLError(error: GraphQLError, code: string): GraphQLErr
  */
 export function codeRequestErrors(errors: readonly GraphQLError[]): readonly GraphQLError[] {
   return errors.map((error) =>
-    error.extensions?.code === undefined &&
-    (error.originalError === undefined || error.originalError instanceof GraphQLError)
+    error.extensions?.code === undefined && (error.originalError === undefined || error.originalError instanceof GraphQLError)
       ? codedGraphQLError(error, 'BAD_USER_INPUT')
       : error,
   );

@@ -86,13 +86,7 @@ function appendInMode(mode: AuditMode, submit: () => Promise<void>, counters: Co
   }
 }
 
-async function writeBatch(
-  options: AuditLogOptions,
-  mode: AuditMode,
-  schema: { ready: boolean },
-  counters: Counters,
-  bodies: PreparedBody[],
-): Promise<void> {
+async function writeBatch(options: AuditLogOptions, mode: AuditMode, schema: { ready: boolean }, counters: Counters, bodies: PreparedBody[]): Promise<void> {
   try {
     if (!schema.ready) schema.ready = (await ensureSchema(options.db), true);
     await appendBatch(options.db, bodies);

@@ -27,10 +27,7 @@ interface Walk {
  * `extraKeys`, compared case-insensitively) is replaced by "[REDACTED]", whatever its type,
  * and every container deeper than MAX_RECORDED_DEPTH by "[TRUNCATED]".
  */
-export function redactVariables(
-  variables: Record<string, unknown> | null | undefined,
-  extraKeys: readonly string[] = [],
-): Record<string, unknown> | null {
+export function redactVariables(variables: Record<string, unknown> | null | undefined, extraKeys: readonly string[] = []): Record<string, unknown> | null {
   if (variables === null || variables === undefined) return null;
   const extra = new Set(extraKeys.map((key) => key.toLowerCase()));
   const isSecret = (key: string) => SECRET_KEY_PATTERN.test(key) || extra.has(key.toLowerCase());

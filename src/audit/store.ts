@@ -12,8 +12,20 @@ export const LOG_TABLE = 'meshgate_access_log';
 export const HEAD_TABLE = 'meshgate_access_log_head';
 
 const COLUMNS = [
-  'seq', 'time', 'request_id', 'actor', 'operation_name', 'operation_type', 'document_hash',
-  'variables', 'resources', 'status', 'error_codes', 'duration_ms', 'prev_hash', 'hash',
+  'seq',
+  'time',
+  'request_id',
+  'actor',
+  'operation_name',
+  'operation_type',
+  'document_hash',
+  'variables',
+  'resources',
+  'status',
+  'error_codes',
+  'duration_ms',
+  'prev_hash',
+  'hash',
 ] as const;
 const CASTS = ['bigint', 'timestamptz', 'text', 'jsonb', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'text[]', 'float8', 'text', 'text'];
 /** Rows per INSERT statement: 14 parameters each stays far below PostgreSQL's 65,535. */
@@ -91,9 +103,20 @@ async function insertRecords(tx: SqlQueryable, records: readonly AccessRecord[])
 /** JSON columns go as text: node-pg would turn a JS array into a PostgreSQL array literal. */
 function recordToRow(record: AccessRecord): unknown[] {
   return [
-    record.seq, record.time, record.requestId, JSON.stringify(record.actor), record.operationName,
-    record.operationType, record.documentHash, record.variables === null ? null : JSON.stringify(record.variables),
-    JSON.stringify(record.resources), record.status, record.errorCodes, record.durationMs, record.prevHash, record.hash,
+    record.seq,
+    record.time,
+    record.requestId,
+    JSON.stringify(record.actor),
+    record.operationName,
+    record.operationType,
+    record.documentHash,
+    record.variables === null ? null : JSON.stringify(record.variables),
+    JSON.stringify(record.resources),
+    record.status,
+    record.errorCodes,
+    record.durationMs,
+    record.prevHash,
+    record.hash,
   ];
 }
 

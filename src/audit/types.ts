@@ -99,9 +99,7 @@ export interface AuditLogPage {
 
 export type VerifyProblem = 'edited' | 'deleted' | 'reordered' | 'inserted';
 
-export type VerifyResult =
-  | { ok: true; checked: number; head: string }
-  | { ok: false; checked: number; problem: VerifyProblem; seq: number; message: string };
+export type VerifyResult = { ok: true; checked: number; head: string } | { ok: false; checked: number; problem: VerifyProblem; seq: number; message: string };
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;

@@ -54,7 +54,13 @@ function checkLink(previous: Link, record: AccessRecord, checked: number, subMil
   const linked = record.prevHash === previous.hash;
   if (intact && linked) return null;
   if (!intact && linked) return failure('edited', record, checked, `${describe(record)} was edited: its hash does not match its contents`);
-  if (!intact) return failure('reordered', record, checked, `${describe(record)} is out of place: neither its hash nor its link to seq ${previous.seq} holds (records swapped or moved)`);
+  if (!intact)
+    return failure(
+      'reordered',
+      record,
+      checked,
+      `${describe(record)} is out of place: neither its hash nor its link to seq ${previous.seq} holds (records swapped or moved)`,
+    );
   if (previous.record) {
     return failure('edited', previous.record, checked - 1, `${describe(previous.record)} was replaced: seq ${record.seq} no longer links to it`);
   }
@@ -70,7 +76,13 @@ async function checkTail(db: SqlQueryable, head: ChainHead, last: Link, checked:
   if (last.seq < head.seq) {
     const after = last.record ? ` after ${describe(last.record)}` : '';
     const range = last.seq + 1 === head.seq ? `seq ${head.seq} is` : `seq ${last.seq + 1}..${head.seq} are`;
-    return { ok: false, checked, problem: 'deleted', seq: last.seq + 1, message: `${range} missing at the end of the log${after} (the head is at seq ${head.seq})` };
+    return {
+      ok: false,
+      checked,
+      problem: 'deleted',
+      seq: last.seq + 1,
+      message: `${range} missing at the end of the log${after} (the head is at seq ${head.seq})`,
+    };
   }
   if (last.hash !== head.hash && last.record) {
     return failure('edited', last.record, checked, `${describe(last.record)} was replaced: the head's hash does not match it`);

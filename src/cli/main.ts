@@ -26,7 +26,7 @@ program
 
 program
   .command('seed')
-  .description('write the demo domains\' deterministic data (idempotent upserts)')
+  .description("write the demo domains' deterministic data (idempotent upserts)")
   .option('-s, --scale <n>', '1 ≈ 1k users and 10k orders; proportional above', '1')
   .action(seed);
 
@@ -38,7 +38,7 @@ program
 
 program
   .command('token')
-  .description('mint a development bearer token (AUTH_JWT_SECRET, or the embedded profile\'s own secret)')
+  .description("mint a development bearer token (AUTH_JWT_SECRET, or the embedded profile's own secret)")
   .requiredOption('-r, --role <role>', 'a role of the token (repeatable)', collect, [])
   .option('-s, --sub <subject>', 'the subject (sub claim)', 'dev-user')
   .option('-c, --claim <key=value>', 'an extra claim such as country=DE (repeatable)', collect, [])

@@ -10,7 +10,11 @@ export function seedProgressBar(stream: NodeJS.WriteStream = process.stderr): Se
   let done = 0;
   return {
     start(planned) {
-      bar.start(Object.values(planned).reduce((a, b) => a + b, 0), 0, { entity: '' });
+      bar.start(
+        Object.values(planned).reduce((a, b) => a + b, 0),
+        0,
+        { entity: '' },
+      );
     },
     advance(entity, rows) {
       done += rows;

@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/index.ts';
 
-export type Profile =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
+export type Profile = { kind: 'embedded'; dataDir: string } | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
 
 /**
  * Where the lake lives. Each port picks its adapter from its own variables:
@@ -20,7 +18,16 @@ export type Profile =
 export interface LakeConfig {
   broker: { kind: 'kafka'; brokers: string[] } | { kind: 'local'; dir: string };
   store:
-    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; sse?: 'AES256' | 'aws:kms'; kmsKeyId?: string }
+    | {
+        kind: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        sse?: 'AES256' | 'aws:kms';
+        kmsKeyId?: string;
+      }
     | { kind: 'embedded'; dir: string; bucket: string };
   /** Run the Kafka→S3 sink inside the gateway (the default with the local broker); else run `meshgate sink`. */
   sinkInProcess: boolean;
@@ -88,7 +95,10 @@ function lakeFrom(env: Env, cwd: string): LakeConfig {
   const dataDir = env.MESHGATE_DATA_DIR ?? '.meshgate/data';
   const local = (sub: string) => (dataDir.startsWith('memory://') ? dataDir : path.resolve(cwd, dataDir, sub));
   const bucket = env.S3_BUCKET || 'meshgate-lake';
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   const broker: LakeConfig['broker'] = brokers.length ? { kind: 'kafka', brokers } : { kind: 'local', dir: local('broker') };
   const sse = sseFrom(env.S3_SSE);
   const store: LakeConfig['store'] = env.S3_ENDPOINT

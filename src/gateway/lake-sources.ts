@@ -7,14 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../observability/index.ts';
-import {
-  createKafkaBroker,
-  createLocalBroker,
-  createS3ObjectStore,
-  startEmbeddedS3,
-  type EventBroker,
-  type ObjectStore,
-} from '../sources/index.ts';
+import { createKafkaBroker, createLocalBroker, createS3ObjectStore, startEmbeddedS3, type EventBroker, type ObjectStore } from '../sources/index.ts';
 import type { LakeConfig } from './config.ts';
 
 export interface LakeSources {

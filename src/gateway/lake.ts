@@ -52,7 +52,13 @@ export interface RunningLake {
   close(): Promise<void>;
 }
 
-export async function openLake(config: GatewayConfig, products: readonly DataProduct[], db: PlatformDatabase, governance: Governance, logger: Logger): Promise<RunningLake> {
+export async function openLake(
+  config: GatewayConfig,
+  products: readonly DataProduct[],
+  db: PlatformDatabase,
+  governance: Governance,
+  logger: Logger,
+): Promise<RunningLake> {
   const sources = await openLakeSources(config.lake, logger);
   try {
     const datasets = datasetRuntimes(products);

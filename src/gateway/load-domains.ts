@@ -16,14 +16,10 @@ export async function loadDomains(domainsDir: string): Promise<DataProduct[]> {
     const module = (await import(pathToFileURL(file).href)) as { default?: DataProduct };
     const product = module.default;
     if (!product || product.__validated !== true) {
-      throw new DescriptorError([
-        { domain: entry.name, path: 'product.ts', message: 'must `export default defineDataProduct({...})`' },
-      ]);
+      throw new DescriptorError([{ domain: entry.name, path: 'product.ts', message: 'must `export default defineDataProduct({...})`' }]);
     }
     if (product.name !== entry.name) {
-      throw new DescriptorError([
-        { domain: product.name, path: 'name', message: `must equal its folder name "${entry.name}"` },
-      ]);
+      throw new DescriptorError([{ domain: product.name, path: 'name', message: `must equal its folder name "${entry.name}"` }]);
     }
     products.push(product);
   }

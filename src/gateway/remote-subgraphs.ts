@@ -24,6 +24,7 @@ export async function fetchRemoteSdl(remote: RemoteSubgraphConfig, timeoutMs = 1
   if (!response.ok) throw new RemoteSubgraphError(remote, `answered HTTP ${response.status} to { _service { sdl } }`);
   const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: unknown } } } | null;
   const sdl = body?.data?._service?.sdl;
-  if (typeof sdl !== 'string' || !sdl.trim()) throw new RemoteSubgraphError(remote, 'did not return its SDL from { _service { sdl } }; is it a Federation subgraph?');
+  if (typeof sdl !== 'string' || !sdl.trim())
+    throw new RemoteSubgraphError(remote, 'did not return its SDL from { _service { sdl } }; is it a Federation subgraph?');
   return sdl;
 }

@@ -17,7 +17,13 @@ export function collectionSpecOf(entity: EntityDescriptor): CollectionSpec {
     nullable: name === entity.key ? false : (field.nullable ?? true),
   }));
   // Foreign keys are indexed: relations look rows up by them, once per nesting level.
-  const indexes = [...new Set(Object.values(entity.relations ?? {}).filter((r) => r.kind === 'one').map((r) => r.field))];
+  const indexes = [
+    ...new Set(
+      Object.values(entity.relations ?? {})
+        .filter((r) => r.kind === 'one')
+        .map((r) => r.field),
+    ),
+  ];
   return entity.source.kind === 'postgres'
     ? { name: entity.source.table, schema: entity.source.schema, key: entity.key, fields, indexes }
     : { name: entity.source.collection, key: entity.key, fields, indexes };

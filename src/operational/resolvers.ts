@@ -5,8 +5,18 @@
  * read is narrowed by the actor's row filter inside the store's query.
  */
 import {
-  DateTimeScalar, JSONScalar, decodeCursor, encodeCursor, filterFromWhere, namespaceTypeName, pageSize, pluralFieldName, singularFieldName,
-  sortKeysFrom, withoutNul, type OrderByInput,
+  DateTimeScalar,
+  JSONScalar,
+  decodeCursor,
+  encodeCursor,
+  filterFromWhere,
+  namespaceTypeName,
+  pageSize,
+  pluralFieldName,
+  singularFieldName,
+  sortKeysFrom,
+  withoutNul,
+  type OrderByInput,
 } from '../api/index.ts';
 import type { DataProduct, RelationDescriptor } from '../sdk/index.ts';
 import type { Row } from '../sources/index.ts';
@@ -60,9 +70,7 @@ async function listPage(entity: EntityRuntime, args: ListArgs, context: unknown)
   const { filter, rule } = readFilter(context, entity);
   const where = andFilters(filterFromWhere(args.where), filter);
   const rows =
-    size === 0 || deniesEverything(where)
-      ? []
-      : await entity.source.find(entity.spec, { where, orderBy, after, limit: size + 1, fields: entity.fieldNames });
+    size === 0 || deniesEverything(where) ? [] : await entity.source.find(entity.spec, { where, orderBy, after, limit: size + 1, fields: entity.fieldNames });
   const hasNextPage = rows.length > size;
   const page = hasNextPage ? rows.slice(0, size) : rows;
   if (page.length) recordRows(context, entity, page.length, rule);

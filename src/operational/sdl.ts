@@ -4,9 +4,7 @@
  * `orderBy` inputs, relations, and key-only stubs of the other domains'
  * entities that this domain references.
  */
-import {
-  SHARED_SDL, filterInputName, isFilterable, namespaceTypeName, pluralFieldName, sdlDescription, singularFieldName,
-} from '../api/index.ts';
+import { SHARED_SDL, filterInputName, isFilterable, namespaceTypeName, pluralFieldName, sdlDescription, singularFieldName } from '../api/index.ts';
 import type { DataProduct, EntityDescriptor, FieldDescriptor } from '../sdk/index.ts';
 import { findEntity, parseTarget } from './descriptor-names.ts';
 
@@ -33,7 +31,7 @@ function rootTypes(product: DataProduct, entities: [string, EntityDescriptor][])
     );
   });
   // A domain without entities (a lake-only one) still has its namespace; other planes extend it.
-  if (fields.length === 0) fields.push(`${sdlDescription('The data product\'s name.', '  ')}  name: String!`);
+  if (fields.length === 0) fields.push(`${sdlDescription("The data product's name.", '  ')}  name: String!`);
   return (
     `type Query {\n${sdlDescription(`The ${product.name} data product: ${product.description}`, '  ')}  ${product.name}: ${ns}!\n}\n\n` +
     `${sdlDescription(`Reads of the ${product.name} data product (owner: ${product.owner.team}).`)}type ${ns} {\n${fields.join('\n')}\n}`
@@ -41,8 +39,8 @@ function rootTypes(product: DataProduct, entities: [string, EntityDescriptor][])
 }
 
 function entityTypes(domain: string, name: string, entity: EntityDescriptor): string {
-  const fieldLines = Object.entries(entity.fields).map(([fieldName, field]) =>
-    `${sdlDescription(fieldDescription(field), '  ')}  ${fieldName}: ${graphqlType(field, fieldName === entity.key)}`,
+  const fieldLines = Object.entries(entity.fields).map(
+    ([fieldName, field]) => `${sdlDescription(fieldDescription(field), '  ')}  ${fieldName}: ${graphqlType(field, fieldName === entity.key)}`,
   );
   for (const [relName, rel] of Object.entries(entity.relations ?? {})) {
     const target = parseTarget(rel.target, domain);
@@ -79,9 +77,7 @@ export function graphqlType(field: FieldDescriptor, isKey: boolean): string {
 
 /** Fields `where` can filter on: scalar, non-list, not JSON unless opted in. */
 export function filterableFields(entity: EntityDescriptor): [string, FieldDescriptor][] {
-  return Object.entries(entity.fields).filter(
-    ([, f]) => (f.filterable ?? true) && isFilterable(f),
-  );
+  return Object.entries(entity.fields).filter(([, f]) => (f.filterable ?? true) && isFilterable(f));
 }
 
 export function sortableFields(entity: EntityDescriptor): [string, FieldDescriptor][] {
@@ -98,10 +94,7 @@ function whereInput(name: string, entity: EntityDescriptor): string {
 
 function orderByInput(name: string, entity: EntityDescriptor): string {
   const values = sortableFields(entity).map(([fieldName]) => `  ${fieldName}`);
-  return (
-    `enum ${name}SortField {\n${values.join('\n')}\n}\n\n` +
-    `input ${name}OrderBy {\n  field: ${name}SortField!\n  direction: SortDirection = ASC\n}`
-  );
+  return `enum ${name}SortField {\n${values.join('\n')}\n}\n\n` + `input ${name}OrderBy {\n  field: ${name}SortField!\n  direction: SortDirection = ASC\n}`;
 }
 
 /** Key-only, non-resolvable stubs of other domains' entities this one references. */
@@ -114,10 +107,7 @@ function referenceStubs(product: DataProduct, mesh: readonly DataProduct[]): str
       const targetEntity = findEntity(mesh, target.domain, target.entity);
       if (!targetEntity) continue; // validateMesh reports it
       const key = targetEntity.fields[targetEntity.key]!;
-      stubs.set(
-        target.entity,
-        `type ${target.entity} @key(fields: "${targetEntity.key}", resolvable: false) {\n  ${targetEntity.key}: ${key.type}!\n}`,
-      );
+      stubs.set(target.entity, `type ${target.entity} @key(fields: "${targetEntity.key}", resolvable: false) {\n  ${targetEntity.key}: ${key.type}!\n}`);
     }
   }
   return [...stubs.values()];

@@ -134,13 +134,16 @@ export function policyAdminResolvers(
   getActor: (context: unknown) => AccessDecider,
   options: PolicyAdminOptions = {},
 ) {
-  const guarded = <T>(action: Action, run: (args: Args, decider: AccessDecider) => Promise<T> | T) =>
+  const guarded =
+    <T>(action: Action, run: (args: Args, decider: AccessDecider) => Promise<T> | T) =>
     async (_parent: unknown, args: Args, context: unknown): Promise<T> => {
       const decider = getActor(context);
       const decided = decider.can(action, POLICY_SUBJECT);
       options.onAccess?.(context, { subject: POLICY_SUBJECT, action, decision: decided.allowed ? 'allow' : 'deny', rule: decided.rule, role: args.role });
       if (!decided.allowed) {
-        throw new GraphQLError(`${action} on ${POLICY_SUBJECT} is not allowed for roles ${decider.actor.roles.join(', ') || '(none)'}`, { extensions: { code: 'FORBIDDEN' } });
+        throw new GraphQLError(`${action} on ${POLICY_SUBJECT} is not allowed for roles ${decider.actor.roles.join(', ') || '(none)'}`, {
+          extensions: { code: 'FORBIDDEN' },
+        });
       }
       try {
         return await run(args, decider);
@@ -159,7 +162,13 @@ export function policyAdminResolvers(
       policyHistory: guarded('read', async (args) => (await store.history(args.role)).map(policyView)),
       explainAccess: guarded('read', (args, decider) => {
         const actor: Actor = args.actor ? { sub: args.actor.sub ?? null, roles: args.actor.roles, claims: args.actor.claims ?? {} } : decider.actor;
-        const answer = explainAccess(store.current(), catalog, { actor, subject: args.subject, action: args.action, resource: args.resource ?? undefined, field: args.field ?? undefined });
+        const answer = explainAccess(store.current(), catalog, {
+          actor,
+          subject: args.subject,
+          action: args.action,
+          resource: args.resource ?? undefined,
+          field: args.field ?? undefined,
+        });
         const rendered = options.renderFilter?.(args.subject, answer.filter);
         return { ...answer, ...rendered, rule: answer.rule ? { ...answer.rule, rule: ruleView(answer.rule.rule) } : null };
       }),
@@ -173,9 +182,11 @@ export function policyAdminResolvers(
     },
     Mutation: {
       putPolicy: guarded('update', async (args, decider) =>
-        policyView(await store.put(args.role, documentOf(args), args.expectedVersion, decider.actor.sub, { comment: args.comment ?? null }))),
+        policyView(await store.put(args.role, documentOf(args), args.expectedVersion, decider.actor.sub, { comment: args.comment ?? null })),
+      ),
       rollbackPolicy: guarded('update', async (args, decider) =>
-        policyView(await store.rollback(args.role, args.version, decider.actor.sub, { comment: args.comment ?? null }))),
+        policyView(await store.rollback(args.role, args.version, decider.actor.sub, { comment: args.comment ?? null })),
+      ),
     },
   };
 }

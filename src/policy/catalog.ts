@@ -25,15 +25,24 @@ type Fields = SubjectInfo['fields'];
 export const PLATFORM_SUBJECTS: readonly SubjectInfo[] = [
   platformSubject('Policy', ['role', 'version', 'description', 'inherits', 'rules', 'author', 'comment', 'createdAt']),
   platformSubject('AuditLog', [
-    'seq', 'time', 'requestId', 'actor', 'operationName', 'operationType', 'documentHash', 'variables', 'resources', 'status',
-    'errorCodes', 'durationMs', 'prevHash', 'hash',
+    'seq',
+    'time',
+    'requestId',
+    'actor',
+    'operationName',
+    'operationType',
+    'documentHash',
+    'variables',
+    'resources',
+    'status',
+    'errorCodes',
+    'durationMs',
+    'prevHash',
+    'hash',
   ]),
 ];
 
-export function subjectCatalog(
-  products: readonly DataProduct[],
-  options: { platformSubjects?: readonly SubjectInfo[] } = {},
-): Map<string, SubjectInfo> {
+export function subjectCatalog(products: readonly DataProduct[], options: { platformSubjects?: readonly SubjectInfo[] } = {}): Map<string, SubjectInfo> {
   const catalog = new Map<string, SubjectInfo>();
   const add = (info: SubjectInfo) => catalog.set(info.subject, info);
   for (const product of products) {

@@ -49,7 +49,12 @@ function fieldConditionIssues(value: unknown, path: string): ConditionIssue[] {
   for (const [operator, operand] of Object.entries(value)) {
     const at = `${path}.${operator}`;
     if (!FIELD_OPERATORS.has(operator)) issues.push({ path: at, message: unknownOperator(operator) });
-    else if (operator === '$not') issues.push(...(isOperatorObject(operand) ? fieldConditionIssues(operand, at) : [{ path: at, message: '$not on a field takes an operator object, e.g. { $lt: 5 }' }]));
+    else if (operator === '$not')
+      issues.push(
+        ...(isOperatorObject(operand)
+          ? fieldConditionIssues(operand, at)
+          : [{ path: at, message: '$not on a field takes an operator object, e.g. { $lt: 5 }' }]),
+      );
     else if (LIST_OPERATORS.has(operator)) issues.push(...listIssues(operand, at));
     else issues.push(...scalarIssues(operand, at));
   }

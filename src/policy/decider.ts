@@ -70,9 +70,7 @@ function fieldAccessFor(roles: RoleAbility[], action: Action, subject: string, r
 function decide(roles: RoleAbility[], action: Action, subject: string, field?: string, row?: Record<string, unknown>) {
   let denial: RuleRef | undefined;
   for (const role of roles) {
-    const rule = row
-      ? role.ability.relevantRuleFor(action, tagSubject(subject, { ...row }), field)
-      : typeLevelRule(role, action, subject, field);
+    const rule = row ? role.ability.relevantRuleFor(action, tagSubject(subject, { ...row }), field) : typeLevelRule(role, action, subject, field);
     const ref = rule ? role.compiled.get(rule.origin)?.ref : undefined;
     if (ref && !ref.inverted) return { allowed: true, rule: ref };
     denial ??= ref;
@@ -95,4 +93,3 @@ function dedupe(refs: RuleRef[]): RuleRef[] {
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }
-

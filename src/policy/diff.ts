@@ -54,7 +54,11 @@ function compareAccess(diff: PolicyDiff, info: SubjectInfo, action: Action, was:
   const fieldsBefore = allowedFields(was, action, info, before);
   const fieldsAfter = allowedFields(will, action, info, after);
   const entry = (change: DiffChange, fields: string[], rows: Filter): DiffEntry => ({
-    subject: info.subject, action, change, fields: fields.length === Object.keys(info.fields).length ? 'all' : fields, rows: rowsOf(rows),
+    subject: info.subject,
+    action,
+    change,
+    fields: fields.length === Object.keys(info.fields).length ? 'all' : fields,
+    rows: rowsOf(rows),
   });
   if (!sameFilter(before, after)) {
     if (!implies(after, before)) diff.allows.push(entry(isConst(before, false) ? 'newly allowed' : 'rows widened', fieldsAfter, difference(after, before)));

@@ -44,8 +44,6 @@ export class PolicyNotFoundError extends Error {
 }
 
 function formatIssue(issue: PolicyIssue): string {
-  const where = [issue.file, `role "${issue.role}"`, issue.rule === undefined ? undefined : `rule #${issue.rule}`]
-    .filter(Boolean)
-    .join(', ');
+  const where = [issue.file, `role "${issue.role}"`, issue.rule === undefined ? undefined : `rule #${issue.rule}`].filter(Boolean).join(', ');
   return `  ${where} at ${issue.path}: ${issue.message}`;
 }

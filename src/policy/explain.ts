@@ -32,7 +32,8 @@ export function explainAccess(set: PolicySet, catalog: SubjectCatalog, input: Ex
     throw inputError(input, 'field', `unknown field "${input.field}" on "${input.subject}"; fields: ${Object.keys(info.fields).join(', ')}`);
   }
   const decider = set.forActor(input.actor);
-  const filter = input.field === undefined ? decider.rowFilter(input.action, input.subject).filter : decider.fieldFilter(input.action, input.subject, input.field);
+  const filter =
+    input.field === undefined ? decider.rowFilter(input.action, input.subject).filter : decider.fieldFilter(input.action, input.subject, input.field);
   const decided = decider.can(input.action, input.subject, input.field, input.resource);
   const rule = decided.rule ? { ...decided.rule, rule: set.policies.get(decided.rule.role)?.rules[decided.rule.index] as PolicyRule } : undefined;
   return { decision: decided.allowed ? 'allow' : 'deny', rule, reason: reasonFor(input, decided.allowed, decided.rule, filter), filter };

@@ -5,7 +5,18 @@
  * the platform database, and administered through GraphQL.
  */
 export type {
-  AccessDecider, Action, Actor, FieldAccess, PolicyRule, PolicySet, PolicyVersion, RolePolicy, RuleRef, SubjectCatalog, SubjectInfo, SubjectKind,
+  AccessDecider,
+  Action,
+  Actor,
+  FieldAccess,
+  PolicyRule,
+  PolicySet,
+  PolicyVersion,
+  RolePolicy,
+  RuleRef,
+  SubjectCatalog,
+  SubjectInfo,
+  SubjectKind,
 } from './types.ts';
 export type { PolicyIssue } from './errors.ts';
 export type { AccessExplanation, ExplainInput } from './explain.ts';

@@ -40,7 +40,10 @@ export function createPolicySet(policies: readonly RolePolicy[], catalog: Subjec
     catalog,
     forActor(actor: Actor): AccessDecider {
       const roles = actor.roles.length > 0 ? [...new Set(actor.roles)] : [anonymousRole];
-      return createDecider(actor, roles.filter((role) => byRole.has(role)).map((role) => roleAbility(role, actor)));
+      return createDecider(
+        actor,
+        roles.filter((role) => byRole.has(role)).map((role) => roleAbility(role, actor)),
+      );
     },
   };
 }

@@ -50,12 +50,7 @@ export function flattenRules(role: string, policies: ReadonlyMap<string, RolePol
   return out;
 }
 
-export function buildRoleAbility(
-  role: string,
-  policies: ReadonlyMap<string, RolePolicy>,
-  catalog: SubjectCatalog,
-  actor: Actor,
-): RoleAbility {
+export function buildRoleAbility(role: string, policies: ReadonlyMap<string, RolePolicy>, catalog: SubjectCatalog, actor: Actor): RoleAbility {
   const compiled = new Map<object, CompiledRule>();
   const raw: RawRule[] = [];
   for (const { rule, ref } of flattenRules(role, policies)) {

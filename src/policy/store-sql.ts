@@ -33,9 +33,7 @@ export async function lockPolicyWrites(tx: SqlQueryable): Promise<void> {
 }
 
 export async function latestVersions(db: SqlQueryable): Promise<PolicyVersion[]> {
-  const rows = await db.query<VersionRow>(
-    `SELECT DISTINCT ON (role) ${COLUMNS} FROM meshgate_policy_versions ORDER BY role, version DESC`,
-  );
+  const rows = await db.query<VersionRow>(`SELECT DISTINCT ON (role) ${COLUMNS} FROM meshgate_policy_versions ORDER BY role, version DESC`);
   // Byte order, whatever the database's collation.
   return rows.map(toVersion).sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
 }

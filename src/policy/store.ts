@@ -15,9 +15,7 @@ import type { Logger } from '../observability/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import { PolicyConflictError, PolicyNotFoundError } from './errors.ts';
 import { createPolicySet, type PolicySetOptions } from './policy-set.ts';
-import {
-  CREATE_TABLE, POLICY_CHANNEL, insertVersion, latestVersions, lockPolicyWrites, roleHistory, roleVersion, toRolePolicy,
-} from './store-sql.ts';
+import { CREATE_TABLE, POLICY_CHANNEL, insertVersion, latestVersions, lockPolicyWrites, roleHistory, roleVersion, toRolePolicy } from './store-sql.ts';
 import type { PolicySet, PolicyVersion, RolePolicy, SubjectCatalog } from './types.ts';
 
 export interface PolicyStoreOptions {

@@ -17,10 +17,7 @@ import type { Actor, SubjectCatalog } from './types.ts';
 import { claimValue } from './placeholders.ts';
 import { assertNever } from '../common/index.ts';
 
-export type SubjectPattern =
-  | { kind: 'all' }
-  | { kind: 'exact'; subject: string }
-  | { kind: 'wildcard'; domain: DomainSelector; rest: string[] };
+export type SubjectPattern = { kind: 'all' } | { kind: 'exact'; subject: string } | { kind: 'wildcard'; domain: DomainSelector; rest: string[] };
 
 type DomainSelector = { kind: 'any' } | { kind: 'named'; name: string } | { kind: 'claim'; claim: string };
 

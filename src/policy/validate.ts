@@ -49,7 +49,9 @@ function roleIssues(policy: RolePolicy, catalog: SubjectCatalog): RoleIssue[] {
   }
   if (policy.inherits !== undefined && !isStringList(policy.inherits)) issues.push({ path: 'inherits', message: 'must be a list of role names' });
   if (!Array.isArray(policy.rules)) return [...issues, { path: 'rules', message: 'must be a list (empty for no access)' }];
-  policy.rules.forEach((rule, index) => issues.push(...ruleIssues(rule, catalog).map((issue) => ({ ...issue, rule: index, path: `rules[${index}]${issue.path}` }))));
+  policy.rules.forEach((rule, index) =>
+    issues.push(...ruleIssues(rule, catalog).map((issue) => ({ ...issue, rule: index, path: `rules[${index}]${issue.path}` }))),
+  );
   return issues;
 }
 
@@ -101,7 +103,8 @@ function fieldIssues(fields: unknown, subject: string, matched: SubjectInfo[]): 
   const issues: { path: string; message: string }[] = [];
   for (const field of fields) {
     if (field.startsWith('@')) {
-      if (!CLASSIFICATIONS.includes(field.slice(1))) issues.push({ path: '.fields', message: `unknown classification "${field}"; classifications: ${CLASSIFICATIONS.map((c) => `@${c}`).join(', ')}` });
+      if (!CLASSIFICATIONS.includes(field.slice(1)))
+        issues.push({ path: '.fields', message: `unknown classification "${field}"; classifications: ${CLASSIFICATIONS.map((c) => `@${c}`).join(', ')}` });
     } else if (!matched.some((info) => field in info.fields)) {
       const known = [...new Set(matched.flatMap((info) => Object.keys(info.fields)))];
       issues.push({ path: '.fields', message: `unknown field "${field}" on "${subject}"; fields: ${known.join(', ') || '(none)'}` });

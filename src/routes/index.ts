@@ -7,7 +7,13 @@
  * gateway's HTTP server builds the exchanges.
  */
 export type {
-  GovernedRoute, GovernedRouteExchange, PublicRoute, Route, RouteExchange, RouteMethod, RouteOutcome,
+  GovernedRoute,
+  GovernedRouteExchange,
+  PublicRoute,
+  Route,
+  RouteExchange,
+  RouteMethod,
+  RouteOutcome,
 } from './route.ts';
 export type { RouteExchangeOptions } from './exchange.ts';
 export type { BodyReadResult } from './body.ts';

@@ -16,12 +16,7 @@ export function jsonPayload(body: unknown, headers: Record<string, string> = {})
 }
 
 /** Writes a JSON body. */
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = jsonPayload(body, headers);
   res.writeHead(status, payload.headers);
   res.end(payload.text);
@@ -34,11 +29,6 @@ export function errorBody(error: ErrorAnswer): { errors: [{ message: string; ext
   return { errors: [{ message: error.message, extensions }] };
 }
 
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  error: ErrorAnswer,
-  headers: Record<string, string> = {},
-): void {
+export function sendError(res: ServerResponse, status: number, error: ErrorAnswer, headers: Record<string, string> = {}): void {
   sendJson(res, status, errorBody(error), headers);
 }

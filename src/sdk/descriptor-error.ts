@@ -11,10 +11,7 @@ export class DescriptorError extends Error {
   readonly code = 'INVALID_DESCRIPTOR';
   readonly issues: DescriptorIssue[];
   constructor(issues: DescriptorIssue[]) {
-    super(
-      `invalid data product descriptor:\n` +
-        issues.map((i) => `  - ${i.domain}: ${i.path || '(root)'}: ${i.message}`).join('\n'),
-    );
+    super(`invalid data product descriptor:\n` + issues.map((i) => `  - ${i.domain}: ${i.path || '(root)'}: ${i.message}`).join('\n'));
     this.name = 'DescriptorError';
     this.issues = issues;
   }

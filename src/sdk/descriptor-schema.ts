@@ -14,8 +14,7 @@ const FIELD_NAME = /^[a-z][A-Za-z0-9]*$/;
 const SQL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
-const named = (pattern: RegExp, what: string) =>
-  z.string().regex(pattern, { message: `must be ${what} (${pattern.source})` });
+const named = (pattern: RegExp, what: string) => z.string().regex(pattern, { message: `must be ${what} (${pattern.source})` });
 
 export const fieldTypes = ['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime', 'JSON'] as const;
 export const classifications = ['public', 'internal', 'confidential', 'pii'] as const;
@@ -105,10 +104,7 @@ const modelSchema = z.strictObject({
 const pipelineSchema = z.strictObject({
   description: z.string().optional(),
   schedule: z.string().optional(),
-  steps: z.record(
-    z.string(),
-    z.strictObject({ dependsOn: z.array(z.string()).optional(), description: z.string().optional() }),
-  ),
+  steps: z.record(z.string(), z.strictObject({ dependsOn: z.array(z.string()).optional(), description: z.string().optional() })),
 });
 
 const seedSchema = z.custom<unknown>(
@@ -126,9 +122,7 @@ export const descriptorSchema = z.strictObject({
   description: z.string().min(1, { message: 'must describe the data product' }),
   owner: z.strictObject({ team: z.string().min(1), contact: z.string().min(1) }),
   tags: z.array(z.string()).optional(),
-  operational: z
-    .strictObject({ entities: z.record(named(TYPE_NAME, 'a PascalCase entity name'), entitySchema) })
-    .optional(),
+  operational: z.strictObject({ entities: z.record(named(TYPE_NAME, 'a PascalCase entity name'), entitySchema) }).optional(),
   lake: z.strictObject({ datasets: z.record(named(FIELD_NAME, 'a camelCase dataset name'), datasetSchema) }).optional(),
   analytical: z.strictObject({ cubes: z.record(named(FIELD_NAME, 'a camelCase cube name'), cubeSchema) }).optional(),
   predictive: z.strictObject({ models: z.record(named(FIELD_NAME, 'a camelCase model name'), modelSchema) }).optional(),

@@ -30,9 +30,7 @@ export interface FieldDescriptor {
   sortable?: boolean;
 }
 
-export type OperationalSource =
-  | { kind: 'postgres'; table: string; schema?: string }
-  | { kind: 'mongo'; collection: string };
+export type OperationalSource = { kind: 'postgres'; table: string; schema?: string } | { kind: 'mongo'; collection: string };
 
 /**
  * A relation from this entity to another one.

@@ -40,7 +40,8 @@ function crossDomainIssues(product: DataProduct, domains: Map<string, DataProduc
       const domain = domains.get(domainName!);
       const entities = domain?.operational?.entities ?? {};
       if (!domain) issues.push({ domain: product.name, path, message: `names unknown domain ${domainName}; domains are: ${[...domains.keys()].join(', ')}` });
-      else if (!entities[targetName]) issues.push({ domain: product.name, path, message: `names unknown entity ${targetName} of ${domainName}; its entities are: ${list(entities)}` });
+      else if (!entities[targetName])
+        issues.push({ domain: product.name, path, message: `names unknown entity ${targetName} of ${domainName}; its entities are: ${list(entities)}` });
     }
   }
   return issues;

@@ -40,7 +40,8 @@ function checkEntity(name: string, entity: EntityDescriptor, entities: Record<st
   const path = `operational.entities.${name}`;
   const key = entity.fields[entity.key];
   if (!key) report(`${path}.key`, `names no field; fields are: ${list(entity.fields)}`);
-  else if (!KEY_TYPES.has(key.type) || key.list) report(`${path}.key`, `must be a single ID, String or Int field, ${entity.key} is ${key.type}${key.list ? ' list' : ''}`);
+  else if (!KEY_TYPES.has(key.type) || key.list)
+    report(`${path}.key`, `must be a single ID, String or Int field, ${entity.key} is ${key.type}${key.list ? ' list' : ''}`);
   else if (key.nullable) report(`${path}.fields.${entity.key}.nullable`, 'a key field cannot be nullable');
   for (const [relName, rel] of Object.entries(entity.relations ?? {})) {
     const relPath = `${path}.relations.${relName}`;

@@ -40,20 +40,23 @@ const EXPECTED_OPTIONAL_PASSES = [
 const running: RunningSubgraph[] = [];
 let results: CheckOutcome[] = [];
 
-before(async () => {
-  await ensureCompatInstalled();
-  const { startProductsSubgraph } = await import('./compat/products-subgraph.ts');
-  const products = await startProductsSubgraph();
-  running.push(products);
-  const users = await startReferenceSubgraph('users');
-  running.push(users);
-  const inventory = await startReferenceSubgraph('inventory');
-  running.push(inventory);
-  const gateway = await startCompatGateway({ products: products.url, users: users.url, inventory: inventory.url });
-  running.push(gateway);
-  results = outcomes(suiteChecks(), await runSuiteJest(products.url, gateway.url));
-  console.log(`Apollo federation subgraph compatibility (1.2.1), meshgate products subgraph + meshgate gateway:\n${formatOutcomes(results)}`);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    await ensureCompatInstalled();
+    const { startProductsSubgraph } = await import('./compat/products-subgraph.ts');
+    const products = await startProductsSubgraph();
+    running.push(products);
+    const users = await startReferenceSubgraph('users');
+    running.push(users);
+    const inventory = await startReferenceSubgraph('inventory');
+    running.push(inventory);
+    const gateway = await startCompatGateway({ products: products.url, users: users.url, inventory: inventory.url });
+    running.push(gateway);
+    results = outcomes(suiteChecks(), await runSuiteJest(products.url, gateway.url));
+    console.log(`Apollo federation subgraph compatibility (1.2.1), meshgate products subgraph + meshgate gateway:\n${formatOutcomes(results)}`);
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   await Promise.all(running.reverse().map((r) => r.close()));
@@ -61,7 +64,10 @@ after(async () => {
 
 test('every check of the suite ran', () => {
   assert.ok(results.length >= 15, `the suite lists ${results.length} checks`);
-  assert.deepEqual(results.filter((r) => r.status === 'not-run').map((r) => r.assertion), []);
+  assert.deepEqual(
+    results.filter((r) => r.status === 'not-run').map((r) => r.assertion),
+    [],
+  );
 });
 
 test('the required checks pass (introspection, @key single, @link)', () => {

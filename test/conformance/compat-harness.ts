@@ -158,11 +158,19 @@ export function outcomes(checks: SuiteCheck[], assertions: JestAssertion[]): Che
 
 function firstLine(message: string): string {
   // eslint-disable-next-line no-control-regex
-  return message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ');
+  return message
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 6)
+    .join(' | ');
 }
 
 export function formatOutcomes(results: CheckOutcome[]): string {
   return results
-    .map((r) => `${r.status.padEnd(7)} ${r.required ? 'required' : 'optional'} ${r.column}${r.failures.length ? `\n          ${r.failures.join('\n          ')}` : ''}`)
+    .map(
+      (r) =>
+        `${r.status.padEnd(7)} ${r.required ? 'required' : 'optional'} ${r.column}${r.failures.length ? `\n          ${r.failures.join('\n          ')}` : ''}`,
+    )
     .join('\n');
 }

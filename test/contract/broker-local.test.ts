@@ -19,7 +19,10 @@ describe('local broker files', () => {
     const topic = unique('torn');
     const first = await createLocalBroker({ dir });
     await first.ensureTopic(topic, 1);
-    await first.produce(topic, [{ key: 'k', value: 'one' }, { key: 'k', value: 'two' }]);
+    await first.produce(topic, [
+      { key: 'k', value: 'one' },
+      { key: 'k', value: 'two' },
+    ]);
     await first.close();
     const log = join(dir, 'topics', topic, '0.log');
     const intact = (await stat(log)).size;
@@ -29,7 +32,11 @@ describe('local broker files', () => {
       assert.deepEqual(await second.produce(topic, [{ key: 'k', value: 'three' }]), [{ topic, partition: 0, offset: '2' }]);
       assert.ok((await stat(log)).size > intact);
       const values: string[] = [];
-      const consumer = await second.consume({ groupId: unique('torn-group'), topics: [topic], onBatch: async (b) => void values.push(...b.messages.map((m) => m.value.toString())) });
+      const consumer = await second.consume({
+        groupId: unique('torn-group'),
+        topics: [topic],
+        onBatch: async (b) => void values.push(...b.messages.map((m) => m.value.toString())),
+      });
       for (let i = 0; i < 100 && values.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
       await consumer.stop();
       assert.deepEqual(values, ['one', 'two', 'three']);

@@ -55,7 +55,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
       try {
         const topic = harness.unique('acks');
         await broker.ensureTopic(topic, 3);
-        const first = await broker.produce(topic, [1, 2, 3].map((n) => ({ key: 'order-1', value: `v${n}` })));
+        const first = await broker.produce(
+          topic,
+          [1, 2, 3].map((n) => ({ key: 'order-1', value: `v${n}` })),
+        );
         const second = await broker.produce(topic, [{ key: 'order-1', value: 'v4' }]);
         const partition = partitionForKey('order-1', 3);
         assert.deepEqual(first, [{ topic, partition, offset: '0' }]);
@@ -72,14 +75,23 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         await broker.ensureTopic(topic, 4);
         const keys = Array.from({ length: 12 }, (_, i) => `customer-${i}`);
         for (let round = 0; round < 3; round++) {
-          await broker.produce(topic, keys.map((key) => ({ key, value: `${key}#${round}`, headers: { round: String(round) } })));
+          await broker.produce(
+            topic,
+            keys.map((key) => ({ key, value: `${key}#${round}`, headers: { round: String(round) } })),
+          );
         }
         const received = await consumeUntil(broker, { groupId: harness.unique('keys-group'), topics: [topic] }, (r) => r.length >= 36);
         for (const key of keys) {
           const mine = received.filter((m) => m.key === key);
           assert.deepEqual(new Set(mine.map((m) => m.partition)), new Set([partitionForKey(key, 4)]), key);
-          assert.deepEqual(values(mine), [0, 1, 2].map((round) => `${key}#${round}`));
-          assert.deepEqual(mine.map((m) => m.headers.round), ['0', '1', '2']);
+          assert.deepEqual(
+            values(mine),
+            [0, 1, 2].map((round) => `${key}#${round}`),
+          );
+          assert.deepEqual(
+            mine.map((m) => m.headers.round),
+            ['0', '1', '2'],
+          );
         }
         const spread = new Set(received.map((m) => m.partition));
         assert.ok(spread.size > 1, 'twelve keys all hashed to one partition');
@@ -94,7 +106,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         const topic = harness.unique('order');
         await broker.ensureTopic(topic, 2);
         const before = Date.now();
-        await broker.produce(topic, Array.from({ length: 50 }, (_, i) => ({ key: null, value: Buffer.from([i]) })));
+        await broker.produce(
+          topic,
+          Array.from({ length: 50 }, (_, i) => ({ key: null, value: Buffer.from([i]) })),
+        );
         const batches: ConsumerBatch[] = [];
         const received = await consumeUntil(
           broker,
@@ -109,9 +124,16 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         }
         for (const partition of [0, 1]) {
           const offsets = received.filter((m) => m.partition === partition).map((m) => Number(m.offset));
-          assert.deepEqual(offsets, offsets.map((_, i) => i), `partition ${partition} offsets`);
+          assert.deepEqual(
+            offsets,
+            offsets.map((_, i) => i),
+            `partition ${partition} offsets`,
+          );
         }
-        assert.deepEqual(received.map((m) => m.value[0]).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
+        assert.deepEqual(
+          received.map((m) => m.value[0]).sort((a, b) => a - b),
+          Array.from({ length: 50 }, (_, i) => i),
+        );
         assert.ok(received.every((m) => m.timestamp >= before - 1000 && m.timestamp <= Date.now() + 1000));
       } finally {
         await broker.close();
@@ -124,15 +146,30 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         const topic = harness.unique('lag');
         const group = harness.unique('lag-group');
         await broker.ensureTopic(topic, 2);
-        await broker.produce(topic, Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: String(i) })));
+        await broker.produce(
+          topic,
+          Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: String(i) })),
+        );
         await consumeUntil(broker, { groupId: group, topics: [topic] }, (r) => r.length >= 20);
         const uncommitted = await broker.groupLag(group, topic);
-        assert.deepEqual(uncommitted.map((p) => p.committed), ['-1', '-1']);
-        assert.equal(uncommitted.reduce((sum, p) => sum + Number(p.high), 0), 20);
+        assert.deepEqual(
+          uncommitted.map((p) => p.committed),
+          ['-1', '-1'],
+        );
+        assert.equal(
+          uncommitted.reduce((sum, p) => sum + Number(p.high), 0),
+          20,
+        );
         await consumeUntil(broker, { groupId: group, topics: [topic], onBatch: commitEach }, (r) => r.length >= 20);
         const committed = await broker.groupLag(group, topic);
-        assert.deepEqual(committed.map((p) => p.partition), [0, 1]);
-        assert.deepEqual(committed.map((p) => p.committed), committed.map((p) => p.high));
+        assert.deepEqual(
+          committed.map((p) => p.partition),
+          [0, 1],
+        );
+        assert.deepEqual(
+          committed.map((p) => p.committed),
+          committed.map((p) => p.high),
+        );
       } finally {
         await broker.close();
       }
@@ -144,7 +181,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
       const first = await harness.open();
       try {
         await first.ensureTopic(topic, 1);
-        await first.produce(topic, Array.from({ length: 10 }, (_, i) => ({ key: 'same', value: String(i) })));
+        await first.produce(
+          topic,
+          Array.from({ length: 10 }, (_, i) => ({ key: 'same', value: String(i) })),
+        );
         const committer: BatchHandler = async (batch, commit) => {
           const sixth = batch.messages.find((m) => m.offset === '5');
           if (sixth) await commit('6');
@@ -158,7 +198,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         await second.produce(topic, [{ key: 'same', value: '10' }]);
         const again = await consumeUntil(second, { groupId: group, topics: [topic] }, (r) => r.length >= 5);
         assert.deepEqual(values(again), ['6', '7', '8', '9', '10']);
-        assert.deepEqual(again.map((m) => m.offset), ['6', '7', '8', '9', '10']);
+        assert.deepEqual(
+          again.map((m) => m.offset),
+          ['6', '7', '8', '9', '10'],
+        );
       } finally {
         await second.close();
       }
@@ -171,7 +214,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         await broker.ensureTopic(orders, 1);
         await broker.ensureTopic(views, 2);
         await broker.produce(orders, [{ key: 'o1', value: 'order' }]);
-        await broker.produce(views, [{ key: 'u1', value: 'view' }, { key: 'u2', value: 'view' }]);
+        await broker.produce(views, [
+          { key: 'u1', value: 'view' },
+          { key: 'u2', value: 'view' },
+        ]);
         const received = await consumeUntil(broker, { groupId: harness.unique('two-group'), topics: [orders, views] }, (r) => r.length >= 3);
         assert.deepEqual(received.map((m) => `${m.topic === orders ? 'orders' : 'views'}:${m.key}`).sort(), ['orders:o1', 'views:u1', 'views:u2']);
       } finally {
@@ -184,7 +230,10 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
       try {
         const topic = harness.unique('retry');
         await broker.ensureTopic(topic, 1);
-        await broker.produce(topic, ['a', 'b', 'c'].map((value) => ({ key: 'k', value })));
+        await broker.produce(
+          topic,
+          ['a', 'b', 'c'].map((value) => ({ key: 'k', value })),
+        );
         let failed = false;
         const failOnce: BatchHandler = () => {
           if (!failed) {
@@ -244,10 +293,16 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         // Kafka rebalances asynchronously: keep producing until both members got work.
         const deadline = Date.now() + 60_000;
         while (seenBy.some((seen) => seen.size === 0) && Date.now() < deadline) {
-          await broker.produce(topic, Array.from({ length: 8 }, (_, i) => ({ key: `key-${i}`, value: 'x' })));
+          await broker.produce(
+            topic,
+            Array.from({ length: 8 }, (_, i) => ({ key: `key-${i}`, value: 'x' })),
+          );
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
-        assert.ok(seenBy.every((seen) => seen.size > 0), 'one member got every partition');
+        assert.ok(
+          seenBy.every((seen) => seen.size > 0),
+          'one member got every partition',
+        );
       } finally {
         await Promise.all(members.map((m) => m.stop()));
         await broker.close();
@@ -269,11 +324,20 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         assert.equal(new Set(numbers).size, 10_000);
         for (let partition = 0; partition < 4; partition++) {
           const offsets = received.filter((m) => m.partition === partition).map((m) => Number(m.offset));
-          assert.ok(offsets.every((offset, i) => offset === i), `partition ${partition} is gap-free and ordered`);
+          assert.ok(
+            offsets.every((offset, i) => offset === i),
+            `partition ${partition} is gap-free and ordered`,
+          );
         }
         const lag = await broker.groupLag(group, topic);
-        assert.equal(lag.reduce((sum, p) => sum + Number(p.committed), 0), 10_000);
-        assert.deepEqual(lag.map((p) => p.committed), lag.map((p) => p.high));
+        assert.equal(
+          lag.reduce((sum, p) => sum + Number(p.committed), 0),
+          10_000,
+        );
+        assert.deepEqual(
+          lag.map((p) => p.committed),
+          lag.map((p) => p.high),
+        );
       } finally {
         await broker.close();
       }

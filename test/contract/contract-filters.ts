@@ -5,7 +5,7 @@ import { UnsupportedFilterError } from '../../src/sources/index.ts';
 import type { ContractContext } from './record-source.contract.ts';
 import { ALL_IDS, DROP_TABLE_NAME, OPERATOR_NAME } from './record-source.fixture.ts';
 
-const eq = (field: string, value: unknown): Filter => ({ op: 'eq', field, value } as Filter);
+const eq = (field: string, value: unknown): Filter => ({ op: 'eq', field, value }) as Filter;
 const not = (filter: Filter): Filter => ({ op: 'not', filter });
 const except = (...ids: string[]): string[] => ALL_IDS.filter((id) => !ids.includes(id));
 
@@ -78,7 +78,10 @@ export function defineFilterCases(context: ContractContext): void {
       it(title, async () => {
         const spec = context.people;
         const rows = await context.source.find(spec, { where, orderBy: [{ field: 'id', direction: 'asc' }], limit: 100, fields: [] });
-        assert.deepEqual(rows.map((row) => row.id), expected);
+        assert.deepEqual(
+          rows.map((row) => row.id),
+          expected,
+        );
       });
     }
     for (const [title, where] of UNSUPPORTED) {

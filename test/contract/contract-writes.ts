@@ -28,10 +28,21 @@ export function defineWriteCases(context: ContractContext): void {
       let rows: Row[] = [];
       const events = await context.statementsOf(async () => {
         await context.source.upsertMany(spec(), [note(DROP_TABLE_NAME, '{"$gt": ""}', 5), note('quote"d', "it's", 6)]);
-        rows = await context.source.findByValues(spec(), { field: 'code', values: [DROP_TABLE_NAME, 'quote"d'], orderBy: [{ field: 'code', direction: 'asc' }], fields: ['body'] });
+        rows = await context.source.findByValues(spec(), {
+          field: 'code',
+          values: [DROP_TABLE_NAME, 'quote"d'],
+          orderBy: [{ field: 'code', direction: 'asc' }],
+          fields: ['body'],
+        });
       });
-      assert.ok(events.every((event) => !event.text.includes('drop table') && !event.text.includes("it's")), 'values never enter statement text');
-      assert.deepEqual(rows, [{ code: DROP_TABLE_NAME, body: '{"$gt": ""}' }, { code: 'quote"d', body: "it's" }]);
+      assert.ok(
+        events.every((event) => !event.text.includes('drop table') && !event.text.includes("it's")),
+        'values never enter statement text',
+      );
+      assert.deepEqual(rows, [
+        { code: DROP_TABLE_NAME, body: '{"$gt": ""}' },
+        { code: 'quote"d', body: "it's" },
+      ]);
       assert.equal(await context.source.count(spec()), 5);
       assert.equal(await context.source.count(context.people), 10);
     });

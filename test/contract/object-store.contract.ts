@@ -22,9 +22,11 @@ export interface ObjectStoreHarness {
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /**
@@ -85,7 +87,10 @@ export function runObjectStoreContract(name: string, harness: ObjectStoreHarness
         await store.put(`${prefix.slice(0, -1)}-sibling/outside`, Buffer.from('no'));
         const listed = [];
         for await (const object of store.list(prefix)) listed.push(object);
-        assert.deepEqual(listed.map((o) => o.key), keys);
+        assert.deepEqual(
+          listed.map((o) => o.key),
+          keys,
+        );
         assert.ok(listed.every((o, i) => o.size === Buffer.byteLength(keys[i]) && o.lastModified instanceof Date && !Number.isNaN(o.lastModified.getTime())));
       } finally {
         await store.close();
@@ -156,7 +161,11 @@ export function runObjectStoreContract(name: string, harness: ObjectStoreHarness
     });
 
     it('creates a missing bucket once; reads of a missing bucket fail with NO_SUCH_BUCKET', async () => {
-      const bucket = harness.unique('bucket').toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 60);
+      const bucket = harness
+        .unique('bucket')
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-')
+        .slice(0, 60);
       const store = open({ bucket });
       try {
         await assert.rejects(store.get('anything'), (error) => error instanceof ObjectStoreError && error.code === 'NO_SUCH_BUCKET');

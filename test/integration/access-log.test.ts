@@ -36,7 +36,9 @@ describe('access log (services profile)', () => {
     const callers = [{ role: 'admin' }, { role: 'support', claims: { country: 'DE' } }, { anonymous: true }];
     const responses = await Promise.all(Array.from({ length: N }, (_, i) => gateway.query(QUERY, undefined, { ...callers[i % 3], sub: `load-${i}` })));
     assert.ok(responses.every((r) => r.status === 200));
-    const { rows } = await db.query('SELECT count(*)::int AS n, count(DISTINCT request_id)::int AS requests, max(seq) - min(seq) + 1 AS span FROM meshgate_access_log');
+    const { rows } = await db.query(
+      'SELECT count(*)::int AS n, count(DISTINCT request_id)::int AS requests, max(seq) - min(seq) + 1 AS span FROM meshgate_access_log',
+    );
     assert.equal(rows[0].n - before, N);
     assert.equal(Number(rows[0].span), rows[0].n, 'sequence numbers have no gap');
   });
@@ -83,7 +85,10 @@ describe('access log (services profile)', () => {
     assert.equal(deleted.status, 1);
     assert.match(deleted.output, new RegExp(`\\(deleted\\).*seq ${b.seq} is missing`));
     const columns = Object.keys(saved);
-    await db.query(`INSERT INTO meshgate_access_log (${columns.join(',')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(',')})`, columns.map((k) => (['actor', 'variables', 'resources'].includes(k) && saved[k] !== null ? JSON.stringify(saved[k]) : saved[k])));
+    await db.query(
+      `INSERT INTO meshgate_access_log (${columns.join(',')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(',')})`,
+      columns.map((k) => (['actor', 'variables', 'resources'].includes(k) && saved[k] !== null ? JSON.stringify(saved[k]) : saved[k])),
+    );
     assert.equal(verifyCli(gateway.env).status, 0, 'restored');
 
     await db.query('UPDATE meshgate_access_log SET seq = -1 WHERE seq = $1', [a.seq]);

@@ -32,8 +32,7 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
     let gateway: TestGateway;
     let logs: CapturedLogs;
     before(async () => {
-      const env: Record<string, string> =
-        profile === 'services' ? { KAFKA_BROKERS: requireEnv('MESHGATE_TEST_KAFKA_BROKERS'), MESHGATE_SINK: 'off' } : {};
+      const env: Record<string, string> = profile === 'services' ? { KAFKA_BROKERS: requireEnv('MESHGATE_TEST_KAFKA_BROKERS'), MESHGATE_SINK: 'off' } : {};
       logs = captureLogs();
       gateway = await startTestGateway({ profile, env, logger: logs.logger });
     });
@@ -41,29 +40,61 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
 
     it('accepts good events, rejects bad ones one by one, loses nothing else', async () => {
       const good = [viewed('u000007'), viewed('u000007', { durationMs: 1200 })];
-      const batch = [good[0], { ...viewed('u000007'), data: { ...viewed('u000007').data, durationMs: 'long' } }, { dataset: 'engagement.nope', data: {} }, good[1]];
+      const batch = [
+        good[0],
+        { ...viewed('u000007'), data: { ...viewed('u000007').data, durationMs: 'long' } },
+        { dataset: 'engagement.nope', data: {} },
+        good[1],
+      ];
       const { status, body } = await post(gateway, { events: batch }, { role: 'app-user', sub: 'u000007' });
       assert.equal(status, 200);
-      assert.deepEqual(body.accepted.map((a: { index: number }) => a.index), [0, 3]);
-      assert.deepEqual(body.accepted.map((a: { eventId: string }) => a.eventId), good.map((g) => g.eventId));
-      assert.deepEqual(body.rejected.map((r: { index: number; code: string }) => [r.index, r.code]), [[1, 'WRONG_TYPE'], [2, 'UNKNOWN_DATASET']]);
+      assert.deepEqual(
+        body.accepted.map((a: { index: number }) => a.index),
+        [0, 3],
+      );
+      assert.deepEqual(
+        body.accepted.map((a: { eventId: string }) => a.eventId),
+        good.map((g) => g.eventId),
+      );
+      assert.deepEqual(
+        body.rejected.map((r: { index: number; code: string }) => [r.index, r.code]),
+        [
+          [1, 'WRONG_TYPE'],
+          [2, 'UNKNOWN_DATASET'],
+        ],
+      );
       assert.equal(body.rejected[0].field, 'durationMs');
     });
 
     it('app-user may send only its own events; anonymous none', async () => {
       const { body } = await post(gateway, [viewed('u000007'), viewed('u000008')], { role: 'app-user', sub: 'u000007' });
-      assert.deepEqual(body.accepted.map((a: { index: number }) => a.index), [0]);
-      assert.deepEqual(body.rejected.map((r: { code: string }) => r.code), ['FORBIDDEN']);
+      assert.deepEqual(
+        body.accepted.map((a: { index: number }) => a.index),
+        [0],
+      );
+      assert.deepEqual(
+        body.rejected.map((r: { code: string }) => r.code),
+        ['FORBIDDEN'],
+      );
       const anonymous = await post(gateway, [viewed('u000007')], { anonymous: true });
-      assert.deepEqual(anonymous.body.rejected.map((r: { code: string }) => r.code), ['FORBIDDEN']);
+      assert.deepEqual(
+        anonymous.body.rejected.map((r: { code: string }) => r.code),
+        ['FORBIDDEN'],
+      );
     });
 
     it('a retry of the same events is acknowledged as duplicates, not sent again', async () => {
       const events = [viewed('u000007'), viewed('u000007')];
       const first = await post(gateway, events, { role: 'admin' });
       const retry = await post(gateway, events, { role: 'admin' });
-      assert.deepEqual(retry.body.accepted.map((a: { duplicate: boolean }) => a.duplicate), [true, true]);
-      assert.deepEqual(retry.body.accepted.map((a: { offset: string }) => a.offset), first.body.accepted.map((a: { offset: string }) => a.offset));
+      assert.deepEqual(
+        retry.body.accepted.map((a: { duplicate: boolean }) => a.duplicate),
+        [true, true],
+      );
+      assert.deepEqual(
+        retry.body.accepted.map((a: { offset: string }) => a.offset),
+        first.body.accepted.map((a: { offset: string }) => a.offset),
+      );
     });
 
     it('malformed JSON is 400 BAD_REQUEST; a bad token 401; each request leaves an access record', async () => {
@@ -72,9 +103,15 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       assert.equal(malformed.body.errors[0].extensions.code, 'BAD_REQUEST');
       const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { authorization: 'Bearer nope' }, body: '[]' });
       assert.equal(response.status, 401);
-      const log = await gateway.query('{ auditLog(where: { subject: "engagement.lake.viewed" }, first: 50) { edges { node { operationName actor { roles } resources { action decision rows } } } } }');
+      const log = await gateway.query(
+        '{ auditLog(where: { subject: "engagement.lake.viewed" }, first: 50) { edges { node { operationName actor { roles } resources { action decision rows } } } } }',
+      );
       const records = log.body.data.auditLog.edges.map((e: { node: any }) => e.node);
-      assert.ok(records.some((r: any) => r.operationName === 'POST /v1/events' && r.resources.some((x: any) => x.action === 'create' && x.decision === 'allow' && x.rows > 0)));
+      assert.ok(
+        records.some(
+          (r: any) => r.operationName === 'POST /v1/events' && r.resources.some((x: any) => x.action === 'create' && x.decision === 'allow' && x.rows > 0),
+        ),
+      );
     });
 
     it('a request without x-request-id gets one id: in its response header, its HTTP log line and its access record', async () => {
@@ -97,9 +134,10 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
         'query($id: String!) { auditLog(where: { requestId: $id }) { edges { node { requestId operationName actor { sub } } } } }',
         { id: requestId },
       );
-      assert.deepEqual(log.body.data.auditLog.edges.map((e: { node: unknown }) => e.node), [
-        { requestId, operationName: 'POST /v1/events', actor: { sub: 'u000007' } },
-      ]);
+      assert.deepEqual(
+        log.body.data.auditLog.edges.map((e: { node: unknown }) => e.node),
+        [{ requestId, operationName: 'POST /v1/events', actor: { sub: 'u000007' } }],
+      );
     });
 
     it('ingestEvents does the same through GraphQL; /metrics counts it', async () => {

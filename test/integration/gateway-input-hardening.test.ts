@@ -23,10 +23,19 @@ async function post(gateway: TestGateway, query: string, variables?: unknown, op
   const token = await tokenFor(options.caller ?? { role: 'admin' });
   const response = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: options.accept ?? 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: options.accept ?? 'application/graphql-response+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', requestId: response.headers.get('x-request-id') ?? '', body: (await response.json()) as Answer['body'] };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    requestId: response.headers.get('x-request-id') ?? '',
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 const nots = (n: number) => `${'{ not: '.repeat(n)}{ email: { eq: "x" } }${' }'.repeat(n)}`;
@@ -48,7 +57,9 @@ function assertRefused(gateway: TestGateway, answer: Answer, code: string): NonN
 }
 
 async function accessRecord(gateway: TestGateway, requestId: string) {
-  const log = await post(gateway, 'query($id: String) { auditLog(where: { requestId: $id }) { edges { node { status errorCodes variables } } } }', { id: requestId });
+  const log = await post(gateway, 'query($id: String) { auditLog(where: { requestId: $id }) { edges { node { status errorCodes variables } } } }', {
+    id: requestId,
+  });
   return log.body.data.auditLog.edges[0]?.node as { status: string; errorCodes: string[]; variables: string | null } | undefined;
 }
 
@@ -98,15 +109,27 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
     it('a NUL character is BAD_USER_INPUT naming the argument path, on every plane that takes text', async () => {
       const cases: [string, Record<string, unknown> | undefined, string][] = [
         ['{ identity { users(where: { email: { eq: "a\\u0000b" } }) { nodes { id } } } }', undefined, 'where.email.eq'],
-        ['query($s: String) { identity { users(where: { or: [{ name: { contains: $s } }] }) { nodes { id } } } }', { s: 'a\u0000' }, 'where.or[0].name.contains'],
+        [
+          'query($s: String) { identity { users(where: { or: [{ name: { contains: $s } }] }) { nodes { id } } } }',
+          { s: 'a\u0000' },
+          'where.or[0].name.contains',
+        ],
         ['query($w: OrderWhere) { commerce { orders(where: $w) { nodes { id } } } }', { w: { status: { in: ['paid', 'x\u0000'] } } }, 'where.status.in[1]'],
         ['query($id: ID!) { identity { user(id: $id) { id } } }', { id: 'u\u0000' }, 'id'],
         ['query($s: String) { catalog { items(where: { name: { eq: $s } }) { nodes { id } } } }', { s: '\u0000' }, 'where.name.eq'],
-        ['query($s: ID) { engagement { lake { viewed { records(where: { userId: { eq: $s } }) { nodes { eventId } } } } } }', { s: 'u\u0000' }, 'where.userId.eq'],
+        [
+          'query($s: ID) { engagement { lake { viewed { records(where: { userId: { eq: $s } }) { nodes { eventId } } } } } }',
+          { s: 'u\u0000' },
+          'where.userId.eq',
+        ],
         ['query($s: String) { auditLog(where: { actorSub: $s }) { edges { cursor } } }', { s: 'a\u0000' }, 'where.actorSub'],
         ['query($r: String!) { policy(role: $r) { role } }', { r: 'support\u0000' }, 'role'],
         ['mutation($c: String) { putPolicy(role: "x", rules: [], expectedVersion: 0, comment: $c) { role } }', { c: 'n\u0000' }, 'comment'],
-        ['mutation($e: [IngestEventInput!]!) { ingestEvents(events: $e) { accepted { index } } }', { e: [{ dataset: 'engagement.viewed', data: { sessionId: 's\u0000' } }] }, 'events[0].data.sessionId'],
+        [
+          'mutation($e: [IngestEventInput!]!) { ingestEvents(events: $e) { accepted { index } } }',
+          { e: [{ dataset: 'engagement.viewed', data: { sessionId: 's\u0000' } }] },
+          'events[0].data.sessionId',
+        ],
       ];
       for (const [query, variables, argument] of cases) {
         gateway.resetCounts();
@@ -124,22 +147,46 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       });
       const batch = [event({ sessionId: 'a\u0000b' }), event({}, 'id\u0000x'), event(), event({ userId: 'u\u0000' })];
       const token = await tokenFor({ role: 'admin' });
-      const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const response = await fetch(`${gateway.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
       assert.equal(response.status, 200);
       const body = (await response.json()) as { accepted: { index: number }[]; rejected: { index: number; code: string; field: string }[] };
-      assert.deepEqual(body.accepted.map((a) => a.index), [2]);
-      assert.deepEqual(body.rejected.map((r) => [r.index, r.code, r.field]), [[0, 'WRONG_TYPE', 'sessionId'], [1, 'INVALID_EVENT_ID', 'eventId'], [3, 'WRONG_TYPE', 'userId']]);
+      assert.deepEqual(
+        body.accepted.map((a) => a.index),
+        [2],
+      );
+      assert.deepEqual(
+        body.rejected.map((r) => [r.index, r.code, r.field]),
+        [
+          [0, 'WRONG_TYPE', 'sessionId'],
+          [1, 'INVALID_EVENT_ID', 'eventId'],
+          [3, 'WRONG_TYPE', 'userId'],
+        ],
+      );
     });
 
     it('live subscriptions refuse the same input: too deep, NUL, a variable of the wrong type', async () => {
-      const deep = await subscribeLive(gateway.url, { role: 'admin' }, `subscription { engagementViewed(where: ${'{ not: '.repeat(3000)}{ country: { eq: "DE" } }${' }'.repeat(3000)}) { eventId } }`);
+      const deep = await subscribeLive(
+        gateway.url,
+        { role: 'admin' },
+        `subscription { engagementViewed(where: ${'{ not: '.repeat(3000)}{ country: { eq: "DE" } }${' }'.repeat(3000)}) { eventId } }`,
+      );
       assert.equal((await deep.answer).errors?.[0]?.extensions?.code, 'INPUT_TOO_DEEP');
       await deep.close();
       const nul = await subscribeLive(gateway.url, { role: 'admin' }, 'subscription { engagementViewed(where: { country: { eq: "D\\u0000E" } }) { eventId } }');
       const nulAnswer = await nul.answer;
       await nul.close();
       assert.deepEqual([nulAnswer.errors?.[0]?.extensions?.code, nulAnswer.errors?.[0]?.extensions?.argument], ['BAD_USER_INPUT', 'where.country.eq']);
-      const wrongType = await subscribeLive(gateway.url, { role: 'admin' }, 'subscription($c: String) { engagementViewed(where: { country: { eq: $c } }) { eventId } }', 1, { c: 5 });
+      const wrongType = await subscribeLive(
+        gateway.url,
+        { role: 'admin' },
+        'subscription($c: String) { engagementViewed(where: { country: { eq: $c } }) { eventId } }',
+        1,
+        { c: 5 },
+      );
       const wrongAnswer = await wrongType.answer;
       await wrongType.close();
       assert.equal(wrongAnswer.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');

@@ -18,7 +18,15 @@ const RUN_ITEM = `i-${Date.now().toString(36)}`;
 const event = (i: number) => ({
   dataset: 'engagement.viewed',
   eventId: randomUUID(),
-  data: { userId: `u00000${i % 3}`, itemId: RUN_ITEM, occurredAt: `2025-06-0${1 + (i % 2)}T10:00:00Z`, sessionId: `s${i}`, device: 'web', country: i % 2 ? 'DE' : 'FR', ip: `10.0.0.${i}` },
+  data: {
+    userId: `u00000${i % 3}`,
+    itemId: RUN_ITEM,
+    occurredAt: `2025-06-0${1 + (i % 2)}T10:00:00Z`,
+    sessionId: `s${i}`,
+    device: 'web',
+    country: i % 2 ? 'DE' : 'FR',
+    ip: `10.0.0.${i}`,
+  },
 });
 const RECORDS = `{ engagement { lake { viewed { records(first: 100, where: { itemId: { eq: "${RUN_ITEM}" } }) { nodes { eventId userId ip } } partitions { dt files rows objectKeys } } } } }`;
 
@@ -43,7 +51,11 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       gateway = await startTestGateway({ profile, env: servicesEnv(profile) });
       sent = Array.from({ length: EVENTS }, (_, i) => event(i));
       const token = await tokenFor({ role: 'admin' });
-      const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(sent) });
+      const response = await fetch(`${gateway.url}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(sent),
+      });
       assert.equal(((await response.json()) as { accepted: unknown[] }).accepted.length, EVENTS);
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline) {
@@ -89,7 +101,11 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       const href = url.body.data.engagement.lake.viewed.downloadUrl;
       const body = Buffer.from(await (await fetch(href)).arrayBuffer());
       assert.equal(body.subarray(0, 4).toString(), 'PAR1');
-      const denied = await gateway.query('query($k: String!) { engagement { lake { viewed { downloadUrl(partition: $k) } } } }', { k: key }, { role: 'analyst', sub: 'a1' });
+      const denied = await gateway.query(
+        'query($k: String!) { engagement { lake { viewed { downloadUrl(partition: $k) } } } }',
+        { k: key },
+        { role: 'analyst', sub: 'a1' },
+      );
       assert.equal(denied.body.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       const catalog = await gateway.query('{ dataProduct(name: "engagement") { datasets { name lake { rows files } } } }');
       assert.ok(catalog.body.data.dataProduct.datasets.find((d: { name: string }) => d.name === 'viewed').lake.rows >= EVENTS);

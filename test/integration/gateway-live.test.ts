@@ -22,21 +22,29 @@ after(async () => {
 
 async function subscribe(caller: Caller, query: string, count: number): Promise<{ next: Promise<any[]> }> {
   const token = await tokenFor(caller);
-  const client = createClient({ url: `${gateway.url.replace('http', 'ws')}/graphql/live`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
+  const client = createClient({
+    url: `${gateway.url.replace('http', 'ws')}/graphql/live`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+  });
   clients.push(client);
   const received: any[] = [];
   let ready!: () => void;
   const subscribed = new Promise<void>((r) => (ready = r));
   const next = new Promise<any[]>((resolve, reject) => {
     client.on('connected', () => setTimeout(ready, 1000));
-    client.subscribe({ query }, {
-      next: (value) => {
-        received.push(value);
-        if (received.length === count) resolve(received);
+    client.subscribe(
+      { query },
+      {
+        next: (value) => {
+          received.push(value);
+          if (received.length === count) resolve(received);
+        },
+        error: reject,
+        complete: () => resolve(received),
       },
-      error: reject,
-      complete: () => resolve(received),
-    });
+    );
   });
   await subscribed;
   return { next };
@@ -53,7 +61,11 @@ it('streams new events filtered by where and by policy', async () => {
   const own = await subscribe({ role: 'app-user', sub: 'u000001' }, 'subscription { engagementViewed { eventId userId ip } }', 1);
   const sent = [event('u000001', 'DE'), event('u000002', 'FR'), event('u000003', 'FR')];
   const token = await tokenFor({ role: 'admin' });
-  const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(sent) });
+  const response = await fetch(`${gateway.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(sent),
+  });
   assert.equal(response.status, 200);
   const frEvents = await fr.next;
   assert.deepEqual(frEvents.map((e) => e.data.engagementViewed.eventId).sort(), [sent[1]!.eventId, sent[2]!.eventId].sort());

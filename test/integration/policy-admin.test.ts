@@ -56,9 +56,15 @@ describe('policy administration (services profile, two gateways)', () => {
       { rules: widened },
     );
     const allows = diff.body.data.policyDiff.allows;
-    assert.ok(allows.some((e: { subject: string; change: string }) => e.subject === 'identity.User' && e.change === 'rows widened'), JSON.stringify(allows));
+    assert.ok(
+      allows.some((e: { subject: string; change: string }) => e.subject === 'identity.User' && e.change === 'rows widened'),
+      JSON.stringify(allows),
+    );
     assert.ok(allows.some((e: { subject: string; fields: string[] | null }) => e.subject === 'identity.User' && (e.fields ?? ['email']).includes('email')));
-    assert.ok(diff.body.data.policyDiff.denies.some((e: { subject: string }) => e.subject === 'commerce.Order'), 'dropping the order rule denies orders');
+    assert.ok(
+      diff.body.data.policyDiff.denies.some((e: { subject: string }) => e.subject === 'commerce.Order'),
+      'dropping the order rule denies orders',
+    );
 
     const explained = await first.query(
       'query { explainAccess(subject: "identity.User", action: read, field: "email", actor: { roles: ["support"], claims: { country: "FR" } }) { decision reason rule { role index inverted } filter } }',
@@ -100,10 +106,17 @@ describe('policy administration (services profile, two gateways)', () => {
     } while (users.length !== 100 && Date.now() < deadline);
     assert.equal(users.length, 100, 'the second gateway applies the new rules within 1 s');
     assert.ok(users.some((u) => u.country !== 'FR'));
-    const log = await first.query('{ auditLog(where: { subject: "platform.Policy" }, first: 5) { edges { node { operationType status actor { roles } resources { subject action decision } } } } }');
+    const log = await first.query(
+      '{ auditLog(where: { subject: "platform.Policy" }, first: 5) { edges { node { operationType status actor { roles } resources { subject action decision } } } } }',
+    );
     const records = log.body.data.auditLog.edges.map((e: { node: unknown }) => e.node);
-    assert.ok(records.some((r: { operationType: string; resources: { action: string; decision: string }[] }) =>
-      r.operationType === 'mutation' && r.resources.some((x) => x.action === 'update' && x.decision === 'allow')), JSON.stringify(records));
+    assert.ok(
+      records.some(
+        (r: { operationType: string; resources: { action: string; decision: string }[] }) =>
+          r.operationType === 'mutation' && r.resources.some((x) => x.action === 'update' && x.decision === 'allow'),
+      ),
+      JSON.stringify(records),
+    );
   });
 });
 

@@ -50,7 +50,15 @@ const IP = '10.9.8.7';
 const lakeEvent = (i: number) => ({
   dataset: 'engagement.viewed',
   eventId: randomUUID(),
-  data: { userId: 'u000007', itemId: RUN_ITEM, occurredAt: `2025-07-0${1 + (i % 2)}T10:00:00Z`, sessionId: `s${i}`, device: 'web', country: i % 2 ? 'DE' : 'FR', ip: IP },
+  data: {
+    userId: 'u000007',
+    itemId: RUN_ITEM,
+    occurredAt: `2025-07-0${1 + (i % 2)}T10:00:00Z`,
+    sessionId: `s${i}`,
+    device: 'web',
+    country: i % 2 ? 'DE' : 'FR',
+    ip: IP,
+  },
 });
 const records = (args: string) => `{ engagement { lake { viewed { records(${args}) { nodes { eventId country } pageInfo { endCursor } } } } } }`;
 
@@ -89,18 +97,93 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
     });
 
     const probes = (): Probe[] => [
-      { name: 'users where email eq', callers: [ANALYST, SUPPORT_DE, REGIONAL], query: `{ identity { users(where: { email: { eq: "${email}" } }) { nodes { id } } } }`, field: 'email', argument: 'where.email' },
-      { name: 'users where email contains, inside and/or/not', callers: [ANALYST, SUPPORT_DE, REGIONAL], query: `{ identity { users(where: { and: [{ country: { ne: "XX" } }, { not: { or: [{ email: { contains: "${email.slice(0, 3)}" } }] } }] }) { nodes { id } } } }`, field: 'email', argument: 'where.and[1].not.or[0].email' },
-      { name: 'users orderBy email', callers: [ANALYST, SUPPORT_DE, REGIONAL], query: '{ identity { users(first: 3, orderBy: [{ field: email }]) { nodes { id } } } }', field: 'email', argument: 'orderBy[0]' },
-      { name: 'users of a subject without read', callers: [CATALOG_READER, COMMERCE_OWNER, ANONYMOUS], query: '{ identity { users(where: { country: { eq: "DE" } }) { nodes { id } } } }', field: 'country', argument: 'where.country' },
-      { name: 'order lines without read (list)', callers: [APP_USER, CATALOG_READER, ANONYMOUS], query: '{ commerce { orderItems(orderBy: [{ field: quantity }]) { nodes { id } } } }', field: 'quantity', argument: 'orderBy[0]' },
-      { name: 'Mongo items orderBy a row-dependent field', callers: [REGIONAL], query: '{ catalog { items(first: 5, orderBy: [{ field: rating }]) { nodes { id } } } }', field: 'rating', argument: 'orderBy[0]' },
-      { name: 'Mongo items of a subject without read', callers: [ANONYMOUS, COMMERCE_OWNER], query: '{ catalog { items(where: { name: { contains: "a" } }) { nodes { id } } } }', field: 'name', argument: 'where.name' },
-      { name: 'many-relation order lines without read', callers: [APP_USER], query: '{ commerce { orders(first: 3) { nodes { id items(where: { quantity: { gt: 0 } }) { id } } } } }', field: 'quantity', argument: 'where.quantity', statements: { relational: 1, documents: 0 } },
-      { name: 'many-relation on a row-dependent field', callers: [REGIONAL], query: '{ commerce { orders(first: 3) { nodes { id items(where: { unitPrice: { gt: 1 } }) { id } } } } }', field: 'unitPrice', argument: 'where.unitPrice', statements: { relational: 1, documents: 0 } },
-      { name: 'Mongo many-relation on a row-dependent field', callers: [REGIONAL], query: '{ catalog { categories(first: 2) { nodes { id items(orderBy: [{ field: rating, direction: DESC }]) { id } } } } }', field: 'rating', argument: 'orderBy[0]', statements: { relational: 0, documents: 1 } },
-      { name: 'lake records where ip', callers: [ANALYST, APP_USER, REGIONAL, SUPPORT_DE, CATALOG_READER, COMMERCE_OWNER, ANONYMOUS], query: records(`where: { ip: { eq: "${IP}" } }`), field: 'ip', argument: 'where.ip' },
-      { name: 'lake records orderBy ip', callers: [ANALYST, APP_USER, REGIONAL], query: records('orderBy: [{ field: ip }]'), field: 'ip', argument: 'orderBy[0]' },
+      {
+        name: 'users where email eq',
+        callers: [ANALYST, SUPPORT_DE, REGIONAL],
+        query: `{ identity { users(where: { email: { eq: "${email}" } }) { nodes { id } } } }`,
+        field: 'email',
+        argument: 'where.email',
+      },
+      {
+        name: 'users where email contains, inside and/or/not',
+        callers: [ANALYST, SUPPORT_DE, REGIONAL],
+        query: `{ identity { users(where: { and: [{ country: { ne: "XX" } }, { not: { or: [{ email: { contains: "${email.slice(0, 3)}" } }] } }] }) { nodes { id } } } }`,
+        field: 'email',
+        argument: 'where.and[1].not.or[0].email',
+      },
+      {
+        name: 'users orderBy email',
+        callers: [ANALYST, SUPPORT_DE, REGIONAL],
+        query: '{ identity { users(first: 3, orderBy: [{ field: email }]) { nodes { id } } } }',
+        field: 'email',
+        argument: 'orderBy[0]',
+      },
+      {
+        name: 'users of a subject without read',
+        callers: [CATALOG_READER, COMMERCE_OWNER, ANONYMOUS],
+        query: '{ identity { users(where: { country: { eq: "DE" } }) { nodes { id } } } }',
+        field: 'country',
+        argument: 'where.country',
+      },
+      {
+        name: 'order lines without read (list)',
+        callers: [APP_USER, CATALOG_READER, ANONYMOUS],
+        query: '{ commerce { orderItems(orderBy: [{ field: quantity }]) { nodes { id } } } }',
+        field: 'quantity',
+        argument: 'orderBy[0]',
+      },
+      {
+        name: 'Mongo items orderBy a row-dependent field',
+        callers: [REGIONAL],
+        query: '{ catalog { items(first: 5, orderBy: [{ field: rating }]) { nodes { id } } } }',
+        field: 'rating',
+        argument: 'orderBy[0]',
+      },
+      {
+        name: 'Mongo items of a subject without read',
+        callers: [ANONYMOUS, COMMERCE_OWNER],
+        query: '{ catalog { items(where: { name: { contains: "a" } }) { nodes { id } } } }',
+        field: 'name',
+        argument: 'where.name',
+      },
+      {
+        name: 'many-relation order lines without read',
+        callers: [APP_USER],
+        query: '{ commerce { orders(first: 3) { nodes { id items(where: { quantity: { gt: 0 } }) { id } } } } }',
+        field: 'quantity',
+        argument: 'where.quantity',
+        statements: { relational: 1, documents: 0 },
+      },
+      {
+        name: 'many-relation on a row-dependent field',
+        callers: [REGIONAL],
+        query: '{ commerce { orders(first: 3) { nodes { id items(where: { unitPrice: { gt: 1 } }) { id } } } } }',
+        field: 'unitPrice',
+        argument: 'where.unitPrice',
+        statements: { relational: 1, documents: 0 },
+      },
+      {
+        name: 'Mongo many-relation on a row-dependent field',
+        callers: [REGIONAL],
+        query: '{ catalog { categories(first: 2) { nodes { id items(orderBy: [{ field: rating, direction: DESC }]) { id } } } } }',
+        field: 'rating',
+        argument: 'orderBy[0]',
+        statements: { relational: 0, documents: 1 },
+      },
+      {
+        name: 'lake records where ip',
+        callers: [ANALYST, APP_USER, REGIONAL, SUPPORT_DE, CATALOG_READER, COMMERCE_OWNER, ANONYMOUS],
+        query: records(`where: { ip: { eq: "${IP}" } }`),
+        field: 'ip',
+        argument: 'where.ip',
+      },
+      {
+        name: 'lake records orderBy ip',
+        callers: [ANALYST, APP_USER, REGIONAL],
+        query: records('orderBy: [{ field: ip }]'),
+        field: 'ip',
+        argument: 'orderBy[0]',
+      },
     ];
 
     it('every role is refused, FORBIDDEN naming field and argument, with no rows, no value and no statement', async () => {
@@ -129,7 +212,8 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
     });
 
     it('filtering and sorting on readable fields still work, for every role', async () => {
-      const users = '{ identity { users(first: 100, where: { country: { eq: "DE" } }, orderBy: [{ field: country }, { field: tier, direction: DESC }]) { nodes { id } } } }';
+      const users =
+        '{ identity { users(first: 100, where: { country: { eq: "DE" } }, orderBy: [{ field: country }, { field: tier, direction: DESC }]) { nodes { id } } } }';
       for (const caller of [ANALYST, SUPPORT_DE, REGIONAL]) {
         const response = await gateway.query(users, undefined, caller);
         assert.equal(response.body.errors, undefined, JSON.stringify(response.body.errors));
@@ -137,9 +221,15 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       }
       const own = await gateway.query(`{ identity { users(where: { email: { eq: "${email}" } }) { nodes { id } } } }`, undefined, APP_USER);
       assert.deepEqual(own.body.data.identity.users.nodes, [{ id: 'u000007' }], 'a field readable on every row the caller may read is no hidden field');
-      const items = '{ catalog { items(first: 3, where: { name: { contains: "a" } }, orderBy: [{ field: price }]) { nodes { id } } categories(first: 2) { nodes { items(orderBy: [{ field: name }]) { id } } } } }';
-      for (const caller of [CATALOG_READER, APP_USER, SUPPORT_DE, REGIONAL]) assert.equal((await gateway.query(items, undefined, caller)).body.errors, undefined);
-      const orders = await gateway.query('{ commerce { orders(first: 3, where: { status: { ne: "x" } }) { nodes { items(where: { quantity: { gt: 0 } }) { id } } } } }', undefined, COMMERCE_OWNER);
+      const items =
+        '{ catalog { items(first: 3, where: { name: { contains: "a" } }, orderBy: [{ field: price }]) { nodes { id } } categories(first: 2) { nodes { items(orderBy: [{ field: name }]) { id } } } } }';
+      for (const caller of [CATALOG_READER, APP_USER, SUPPORT_DE, REGIONAL])
+        assert.equal((await gateway.query(items, undefined, caller)).body.errors, undefined);
+      const orders = await gateway.query(
+        '{ commerce { orders(first: 3, where: { status: { ne: "x" } }) { nodes { items(where: { quantity: { gt: 0 } }) { id } } } } }',
+        undefined,
+        COMMERCE_OWNER,
+      );
       assert.equal(orders.body.errors, undefined);
       const lake = records(`where: { itemId: { eq: "${RUN_ITEM}" }, country: { eq: "DE" } }, orderBy: [{ field: occurredAt, direction: DESC }]`);
       for (const caller of [ANALYST, APP_USER, REGIONAL]) {
@@ -168,10 +258,16 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
 
     it('the refusal is in the access log as a denial of the field', async () => {
       await gateway.query(`query ProbeEmail { identity { users(where: { email: { eq: "${email}" } }) { nodes { id } } } }`, undefined, ANALYST);
-      const log = await gateway.query('{ auditLog(where: { operationName: "ProbeEmail" }, first: 1) { edges { node { status errorCodes resources { subject fields decision } } } } }');
+      const log = await gateway.query(
+        '{ auditLog(where: { operationName: "ProbeEmail" }, first: 1) { edges { node { status errorCodes resources { subject fields decision } } } } }',
+      );
       const record = log.body.data.auditLog.edges[0].node;
       assert.equal(record.status, 'denied');
-      assert.ok(record.resources.some((r: { subject: string; fields: string[]; decision: string }) => r.subject === 'identity.User' && r.fields.includes('email') && r.decision === 'deny'));
+      assert.ok(
+        record.resources.some(
+          (r: { subject: string; fields: string[]; decision: string }) => r.subject === 'identity.User' && r.fields.includes('email') && r.decision === 'deny',
+        ),
+      );
     });
 
     it('live subscriptions refuse a where on a hidden field for every role; on a readable one they stream', async () => {
@@ -183,7 +279,11 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
         assert.equal(answer.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${caller.role ?? 'anonymous'}: ${JSON.stringify(answer)}`);
         assert.deepEqual(answer.events, []);
       }
-      const live = await subscribeLive(gateway.url, ANALYST, `subscription { engagementViewed(where: { itemId: { eq: "${RUN_ITEM}" }, country: { eq: "DE" } }) { eventId country } }`);
+      const live = await subscribeLive(
+        gateway.url,
+        ANALYST,
+        `subscription { engagementViewed(where: { itemId: { eq: "${RUN_ITEM}" }, country: { eq: "DE" } }) { eventId country } }`,
+      );
       await live.started;
       const sent = lakeEvent(1);
       await postEvents(gateway, [sent]);
@@ -197,7 +297,11 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
 
 async function postEvents(gateway: TestGateway, events: unknown[]): Promise<void> {
   const token = await tokenFor(ADMIN);
-  const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(events) });
+  const response = await fetch(`${gateway.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(events),
+  });
   assert.equal(response.status, 200);
 }
 

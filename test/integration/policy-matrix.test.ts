@@ -52,7 +52,10 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
 
     it('app-user reads only their own user and orders; no order lines; the public catalog', async () => {
       const users = await gateway.query(USERS, undefined, APP_USER);
-      assert.deepEqual(users.body.data.identity.users.nodes.map((u: { id: string }) => u.id), ['u000007']);
+      assert.deepEqual(
+        users.body.data.identity.users.nodes.map((u: { id: string }) => u.id),
+        ['u000007'],
+      );
       const orders = (await gateway.query(ORDERS, undefined, APP_USER)).body.data.commerce.orders.nodes;
       assert.ok(orders.length > 0, 'u000007 has orders at this scale');
       for (const order of orders) {

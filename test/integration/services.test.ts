@@ -101,9 +101,7 @@ describe('real services provisioned by scripts/services.sh', () => {
     const key = `services-test/${randomUUID()}.json`;
     const body = JSON.stringify({ event: 'viewed', item: 'x' });
     try {
-      await against('S3', endpoint, () =>
-        s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' })),
-      );
+      await against('S3', endpoint, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' })));
       const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       assert.equal(got.ContentType, 'application/json');
       assert.equal(await got.Body?.transformToString(), body);

@@ -22,7 +22,9 @@ export const goldenDir = path.join(repoRoot, 'test/golden');
 export function loadGoldenQueries(): GoldenQuery[] {
   const out: GoldenQuery[] = [];
   for (const domain of readdirSync(goldenDir).sort()) {
-    for (const file of readdirSync(path.join(goldenDir, domain)).filter((f) => f.endsWith('.graphql')).sort()) {
+    for (const file of readdirSync(path.join(goldenDir, domain))
+      .filter((f) => f.endsWith('.graphql'))
+      .sort()) {
       const full = path.join(goldenDir, domain, file);
       const text = readFileSync(full, 'utf8');
       out.push({

@@ -34,15 +34,18 @@ export async function subscribeLive(baseUrl: string, caller: Caller, query: stri
   client.on('connected', () => setTimeout(ready, 1000));
   const events: any[] = [];
   const answer = new Promise<LiveAnswer>((resolve) => {
-    client.subscribe({ query, variables }, {
-      next: (value) => {
-        if (value.errors && !value.data) return resolve({ errors: value.errors as LiveAnswer['errors'], events });
-        events.push(value);
-        if (events.length === count) resolve({ events });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          if (value.errors && !value.data) return resolve({ errors: value.errors as LiveAnswer['errors'], events });
+          events.push(value);
+          if (events.length === count) resolve({ events });
+        },
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }], events }),
+        complete: () => resolve({ events }),
       },
-      error: (error) => resolve({ errors: Array.isArray(error) ? error : [{ message: String((error as Error)?.message ?? error) }], events }),
-      complete: () => resolve({ events }),
-    });
+    );
   });
   return { answer, started, close: () => client.dispose() as Promise<void> };
 }

@@ -18,6 +18,11 @@ export function captureLogs(level: 'info' | 'debug' = 'info'): CapturedLogs {
   });
   return {
     logger: createLogger({ level, destination }),
-    lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }

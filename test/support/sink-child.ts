@@ -32,7 +32,11 @@ const roll: Partial<RollLimits> = {
 try {
   await runSinkCommand({
     datasets: specs.map((spec) => datasetRuntime(spec.domain, spec.name, spec.descriptor)),
-    broker, store, db, logger, roll,
+    broker,
+    store,
+    db,
+    logger,
+    roll,
     ...(process.env.MESHGATE_SINK_GROUP ? { groupId: process.env.MESHGATE_SINK_GROUP } : {}),
     ...(process.env.MESHGATE_SINK_CRASH_AT ? { crashAt: process.env.MESHGATE_SINK_CRASH_AT } : {}),
   });

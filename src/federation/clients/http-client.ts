@@ -58,21 +58,32 @@ function plainTransport(target: URL): Transport {
   const pool = createHttp1Pool(target.hostname, Number(target.port || 80));
   const hostHeader = `Host: ${target.host}\r\nContent-Type: application/json\r\nAccept: application/json\r\n`;
   return (path, headers, body, timeoutMs) =>
-    pool.request(Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${hostHeader}${headers}Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]), timeoutMs);
+    pool.request(
+      Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\n${hostHeader}${headers}Content-Length: ${body.length}\r\n\r\n`, 'latin1'), body]),
+      timeoutMs,
+    );
 }
 
 function httpsTransport(target: URL): Transport {
   const agent = new HttpsAgent({ keepAlive: true, maxSockets: 128 });
   return (path, headers, body, timeoutMs) =>
     new Promise((resolve, reject) => {
-      const extra = Object.fromEntries(headers.split('\r\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+      const extra = Object.fromEntries(
+        headers
+          .split('\r\n')
+          .filter(Boolean)
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+      );
       const headerMap = { ...extra, 'content-type': 'application/json', accept: 'application/json', 'content-length': body.length };
-      const req = httpsRequest({ hostname: target.hostname, port: target.port || 443, path, method: 'POST', agent, headers: headerMap, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const req = httpsRequest(
+        { hostname: target.hostname, port: target.port || 443, path, method: 'POST', agent, headers: headerMap, timeout: timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
       req.on('error', reject);
       req.end(body);

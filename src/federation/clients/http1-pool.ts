@@ -173,7 +173,10 @@ class ResponseParser {
       const colon = line.indexOf(':');
       if (colon < 0) continue;
       const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim().toLowerCase();
+      const value = line
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase();
       if (name === 'content-length') this.length = Number(value);
       else if (name === 'transfer-encoding') this.chunked = value.includes('chunked');
       else if (name === 'connection') this.closeAfter = value === 'close';

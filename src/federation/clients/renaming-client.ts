@@ -86,4 +86,3 @@ function renameTypenamesInPlace(value: unknown, toPrefixed: ReadonlyMap<string, 
     }
   }
 }
-

@@ -74,7 +74,12 @@ interface WalkContext {
  * Produces the client's response from the merged data in one pass: client order and aliases, `__typename`,
  * @skip/@include, planner-added fields dropped, null propagation for non-null fields per the GraphQL spec.
  */
-export function shapeResponse(root: ObjectShape, data: Record<string, unknown>, variables: Record<string, unknown>, errors: GraphQLError[]): Record<string, unknown> | null {
+export function shapeResponse(
+  root: ObjectShape,
+  data: Record<string, unknown>,
+  variables: Record<string, unknown>,
+  errors: GraphQLError[],
+): Record<string, unknown> | null {
   const ctx: WalkContext = { variables, errors, reportNulls: errors.length === 0, path: [] };
   const result = completeObject(root, data, ctx);
   return result === BUBBLE ? null : (result as Record<string, unknown>);

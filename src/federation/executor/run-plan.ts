@@ -60,7 +60,8 @@ async function runEntityFetch(fetch: Extract<ExecutableFetch, { kind: 'entity' }
       for (let k = 0; k < objects.length; k++) mergeInto(objects[k], entity as Json);
     }
   }
-  if (result.errors) for (const error of result.errors) run.errors.push(subgraphError(error, fetch.subgraph, entityErrorPath(error, fetch.targets, batch, run.data)));
+  if (result.errors)
+    for (const error of result.errors) run.errors.push(subgraphError(error, fetch.subgraph, entityErrorPath(error, fetch.targets, batch, run.data)));
 }
 
 async function callSubgraph(fetch: ExecutableFetch, variables: Json, run: PlanRun): Promise<ExecutionResult> {
@@ -96,7 +97,11 @@ function entityErrorPath(error: { path?: readonly (string | number)[] }, targets
   return undefined;
 }
 
-function subgraphError(error: { message: string; extensions?: Record<string, unknown> }, subgraph: string, path: readonly (string | number)[] | undefined): GraphQLError {
+function subgraphError(
+  error: { message: string; extensions?: Record<string, unknown> },
+  subgraph: string,
+  path: readonly (string | number)[] | undefined,
+): GraphQLError {
   const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'DOWNSTREAM_SERVICE_ERROR';
   return new GraphQLError(error.message, { path, extensions: { ...error.extensions, code, serviceName: subgraph } });
 }

@@ -29,7 +29,10 @@ export function addFetchField(
   const existing = target.fields.get(field.responseKey);
   if (existing) {
     if (existing.name !== field.name || existing.argsKey !== field.argsKey) {
-      throw new PlanError('PLAN_ALIAS_CONFLICT', `Response key "${field.responseKey}" is used for both "${existing.name}" and "${field.name}" in one subgraph fetch`);
+      throw new PlanError(
+        'PLAN_ALIAS_CONFLICT',
+        `Response key "${field.responseKey}" is used for both "${existing.name}" and "${field.name}" in one subgraph fetch`,
+      );
     }
     if (composite && !existing.selection) existing.selection = emptySelection();
     return existing;

@@ -59,7 +59,10 @@ function planLocalField(ctx: PlanningContext, scope: Scope, field: NormalizedFie
 function planEntityField(ctx: PlanningContext, scope: Scope, type: CompositeTypeModel, field: NormalizedField, model: FieldModel) {
   const candidates = [...model.resolvableIn].filter((g) => type.keys.get(g)?.some((k) => k.resolvable));
   if (!candidates.length) {
-    throw new PlanError('UNPLANNABLE_FIELD', `Field "${type.name}.${field.name}" cannot be reached from subgraph "${scope.subgraph}": no subgraph resolving it has a resolvable @key on "${type.name}"`);
+    throw new PlanError(
+      'UNPLANNABLE_FIELD',
+      `Field "${type.name}.${field.name}" cannot be reached from subgraph "${scope.subgraph}": no subgraph resolving it has a resolvable @key on "${type.name}"`,
+    );
   }
   const subgraph = candidates.find((g) => ctx.entityFetches.has(entityFetchKey(scope, g))) ?? candidates[0];
   const builder = entityFetch(ctx, scope, type, subgraph);
@@ -143,7 +146,9 @@ function addRequirement(ctx: PlanningContext, scope: Scope, builder: FetchBuilde
 function chooseKey(type: CompositeTypeModel, target: string, current: string): KeyModel {
   const keys = (type.keys.get(target) ?? []).filter((k) => k.resolvable);
   const direct = keys.find((k) =>
-    k.selection.selections.every((s) => s.kind === Kind.FIELD && (type.fields.get(s.name.value)?.resolvableIn.has(current) || isKeyField(type.keys.get(current), s.name.value))),
+    k.selection.selections.every(
+      (s) => s.kind === Kind.FIELD && (type.fields.get(s.name.value)?.resolvableIn.has(current) || isKeyField(type.keys.get(current), s.name.value)),
+    ),
   );
   return direct ?? keys[0];
 }

@@ -1,12 +1,4 @@
-import {
-  Kind,
-  parse,
-  type DefinitionNode,
-  type DocumentNode,
-  type GraphQLResolveInfo,
-  type GraphQLSchema,
-  type ObjectTypeDefinitionNode,
-} from 'graphql';
+import { Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { federationDefinitions } from './federation-definitions.ts';
 
@@ -22,7 +14,9 @@ export function buildSubgraphSchema(typeDefs: string, resolvers: SubgraphResolve
   const definitions = promoteOrphanExtensions(document.definitions);
   const defined = new Set(definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])));
   const entityNames = findEntityNames(definitions);
-  const extra = Object.entries(federationDefinitions).filter(([name]) => !defined.has(name)).map(([, sdl]) => sdl);
+  const extra = Object.entries(federationDefinitions)
+    .filter(([name]) => !defined.has(name))
+    .map(([, sdl]) => sdl);
   const queryType = findRootTypeName(definitions, 'query') ?? 'Query';
   if (!defined.has(queryType)) extra.push(`type ${queryType}`);
   if (entityNames.length) extra.push(`union _Entity = ${entityNames.join(' | ')}`);

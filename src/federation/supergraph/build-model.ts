@@ -119,7 +119,8 @@ function addMember(type: CompositeTypeModel | undefined, graph: string | undefin
 
 function readRootTypes(supergraph: DocumentNode, types: Map<string, CompositeTypeModel>): SupergraphModel['rootTypes'] {
   const schemaDef = supergraph.definitions.find((d) => d.kind === Kind.SCHEMA_DEFINITION);
-  const named = (op: string) => schemaDef?.kind === Kind.SCHEMA_DEFINITION ? schemaDef.operationTypes.find((t) => t.operation === op)?.type.name.value : undefined;
+  const named = (op: string) =>
+    schemaDef?.kind === Kind.SCHEMA_DEFINITION ? schemaDef.operationTypes.find((t) => t.operation === op)?.type.name.value : undefined;
   const mutation = named('mutation') ?? (types.has('Mutation') ? 'Mutation' : null);
   return { query: named('query') ?? 'Query', mutation };
 }

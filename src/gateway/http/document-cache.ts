@@ -4,9 +4,7 @@ import { codedGraphQLError } from '../../api/index.ts';
 import { literalDepthError } from './input-limits.ts';
 
 /** A query text after parse + validate against one schema: either runnable or its coded errors. */
-export type PreparedDocument =
-  | { kind: 'valid'; document: DocumentNode }
-  | { kind: 'invalid'; errors: readonly GraphQLError[] };
+export type PreparedDocument = { kind: 'valid'; document: DocumentNode } | { kind: 'invalid'; errors: readonly GraphQLError[] };
 
 export interface DocumentCache {
   /** Parses and validates `query` once; later calls with the same text return the same result object. */

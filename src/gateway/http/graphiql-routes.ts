@@ -12,9 +12,7 @@ export interface GraphiQLRoutes {
 /** Registers `GET /graphiql` and every asset URL the page references. */
 export function addGraphiQLRoutes(routes: RouteTable, endpoint: string): GraphiQLRoutes {
   const assets = locateGraphiQLAssets();
-  const page = Buffer.from(
-    renderGraphiQLPage(assets, { title: 'meshgate', endpoint, defaultQuery: DEFAULT_GRAPHIQL_QUERY }),
-  );
+  const page = Buffer.from(renderGraphiQLPage(assets, { title: 'meshgate', endpoint, defaultQuery: DEFAULT_GRAPHIQL_QUERY }));
   const servePage: RouteHandler = ({ res }) => {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',

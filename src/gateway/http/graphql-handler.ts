@@ -38,7 +38,10 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     maxInputDepth,
   });
 
-  function prepareOperation(req: Request<IncomingMessage, RequestContext>, params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
+  function prepareOperation(
+    req: Request<IncomingMessage, RequestContext>,
+    params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  ): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
     const ctx = req.context;
     ctx.operationName = params.operationName ?? null;
     ctx.operation = { query: params.query, variables: params.variables ?? null, type: null };

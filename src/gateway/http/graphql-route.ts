@@ -56,7 +56,9 @@ export function createGraphQLRoute(options: GraphQLRouteOptions): RouteHandler {
     } catch (error) {
       // A request that failed before completing is still recorded; the record's own failure is logged.
       if (complete && !completed) {
-        await complete(ctx, { status: statusOf(error), error }).catch((e) => ctx.logger.error({ err: e, requestId: ctx.requestId }, 'operation observer failed'));
+        await complete(ctx, { status: statusOf(error), error }).catch((e) =>
+          ctx.logger.error({ err: e, requestId: ctx.requestId }, 'operation observer failed'),
+        );
       }
       throw error;
     }

@@ -9,10 +9,7 @@ export const serveLiveness: RouteHandler = ({ res }) => {
 };
 
 /** Readiness: 200 when every check passes, 503 otherwise; a failing probe counts as not ready. */
-export function createReadinessRoute(
-  readiness: (() => Promise<ReadinessReport>) | undefined,
-  logger: Logger,
-): RouteHandler {
+export function createReadinessRoute(readiness: (() => Promise<ReadinessReport>) | undefined, logger: Logger): RouteHandler {
   return async ({ res, requestId }) => {
     let report: ReadinessReport = { ready: true, checks: {} };
     if (readiness) {

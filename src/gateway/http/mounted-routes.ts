@@ -54,8 +54,9 @@ async function serveGoverned(route: GovernedRoute, exchange: Exchange, options: 
 async function complete(ctx: RequestContext, outcome: RouteOutcome, refused: boolean, options: MountOptions): Promise<void> {
   if (!options.onOperationComplete) return;
   if (!refused) return options.onOperationComplete(ctx, outcome);
-  await options.onOperationComplete(ctx, outcome).catch((error: unknown) =>
-    options.logger.error({ err: error, requestId: ctx.requestId }, 'operation observer failed'));
+  await options
+    .onOperationComplete(ctx, outcome)
+    .catch((error: unknown) => options.logger.error({ err: error, requestId: ctx.requestId }, 'operation observer failed'));
 }
 
 /** Runs the handler; a throw before answering is answered as that error, a route that never answers is a masked 500. */

@@ -17,7 +17,7 @@
  * once per parsed document.
  */
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   getOperationAST,
   getVariableValues,
@@ -116,7 +116,7 @@ export function operationInputErrors(args: OperationInputsArgs): readonly GraphQ
   for (const definition of definitions) {
     const name = definition.variable.name.value;
     const nul = nulPath(variables[name]);
-    if (nul !== undefined) return [nulInInput(`${(inputs.uses.get(name)?.path ?? `$${name}`)}${nul}`, name)];
+    if (nul !== undefined) return [nulInInput(`${inputs.uses.get(name)?.path ?? `$${name}`}${nul}`, name)];
   }
   return [];
 }
@@ -126,7 +126,12 @@ export interface InputChecks {
   /** Before parsing: a literal nested deeper than the limit. */
   beforeParse(query: string): GraphQLError | undefined;
   /** After validation: everything else above, for the operation `operationName` selects. */
-  afterValidate(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): readonly GraphQLError[];
+  afterValidate(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+  ): readonly GraphQLError[];
 }
 
 export function createInputChecks(maxInputDepth: number): InputChecks {

@@ -5,11 +5,7 @@ import type { HttpServerOptions, RequestContext } from './types.ts';
  * The per-request context of a GraphQL request or a governed route, before the enricher
  * authenticates it. Its request id is the one the server assigned to the exchange.
  */
-export function createRequestContext(
-  exchange: Exchange,
-  logger: HttpServerOptions['logger'],
-  operationName: string | null = null,
-): RequestContext {
+export function createRequestContext(exchange: Exchange, logger: HttpServerOptions['logger'], operationName: string | null = null): RequestContext {
   const { req, requestId } = exchange;
   return {
     requestId,

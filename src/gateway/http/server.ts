@@ -66,12 +66,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
   return routes;
 }
 
-async function handleRequest(
-  routes: RouteTable,
-  logger: HttpServerOptions['logger'],
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function handleRequest(routes: RouteTable, logger: HttpServerOptions['logger'], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const startedAt = performance.now();
   const exchange: Exchange = { req, res, requestId: requestIdFrom(req.headers['x-request-id']), path: pathOf(req.url) };
   res.setHeader('x-request-id', exchange.requestId);

@@ -23,8 +23,19 @@ export async function claimFlush(db: PlatformDatabase, flush: LakeFlushClaim): P
         `INSERT INTO ${T} (object_key, domain, dataset, dt, hour, topic, partition, first_offset, last_offset, flush_first, flush_last, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::bigint, $9::bigint, $10::bigint, $11::bigint, 'pending')
          ON CONFLICT (object_key) DO UPDATE SET status = 'pending', completed_at = NULL`,
-        [file.objectKey, file.domain, file.dataset, file.dt, file.hour, flush.topic, flush.partition,
-          file.firstOffset, file.lastOffset, flush.flushFirst, flush.flushLast],
+        [
+          file.objectKey,
+          file.domain,
+          file.dataset,
+          file.dt,
+          file.hour,
+          flush.topic,
+          flush.partition,
+          file.firstOffset,
+          file.lastOffset,
+          flush.flushFirst,
+          flush.flushLast,
+        ],
       );
     }
   });
@@ -40,8 +51,10 @@ async function assertNoOverlap(tx: SqlQueryable, flush: LakeFlushClaim): Promise
   );
   const other = rows[0];
   if (other) {
-    throw new LakeCatalogError('FENCED',
-      `${flush.topic}[${flush.partition}] offsets ${flush.flushFirst}-${flush.flushLast} overlap the recorded flush ${other.flush_first}-${other.flush_last}`);
+    throw new LakeCatalogError(
+      'FENCED',
+      `${flush.topic}[${flush.partition}] offsets ${flush.flushFirst}-${flush.flushLast} overlap the recorded flush ${other.flush_first}-${other.flush_last}`,
+    );
   }
 }
 

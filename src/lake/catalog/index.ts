@@ -5,8 +5,16 @@
  * platform catalog (`dataProducts`) shows `partitionsSummary`.
  */
 export type {
-  LakeCatalogErrorCode, LakeDatasetSummary, LakeFile, LakeFileClaim, LakeFileStats, LakeFileStatus, LakeFlushClaim,
-  LakeFlushState, LakePartitionSummary, TimeRange,
+  LakeCatalogErrorCode,
+  LakeDatasetSummary,
+  LakeFile,
+  LakeFileClaim,
+  LakeFileStats,
+  LakeFileStatus,
+  LakeFlushClaim,
+  LakeFlushState,
+  LakePartitionSummary,
+  TimeRange,
 } from './types.ts';
 export { LakeCatalogError } from './types.ts';
 export { ensureLakeCatalog, LAKE_FILES_TABLE } from './schema.ts';

@@ -82,7 +82,7 @@ export interface LakeDatasetSummary {
 
 export type LakeCatalogErrorCode =
   /** Another flush of an overlapping offset range is recorded: this writer lost its partition. */
-  | 'FENCED';
+  'FENCED';
 
 export class LakeCatalogError extends Error {
   readonly code: LakeCatalogErrorCode;

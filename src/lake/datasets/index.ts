@@ -4,7 +4,14 @@
  * encoding of events on the broker (see wire.ts).
  */
 export type {
-  DatasetField, DatasetRuntime, EventRecord, EventRejection, EventRejectionCode, EventValidation, JsonValue, NormalisedEvent,
+  DatasetField,
+  DatasetRuntime,
+  EventRecord,
+  EventRejection,
+  EventRejectionCode,
+  EventValidation,
+  JsonValue,
+  NormalisedEvent,
 } from './types.ts';
 export type { EventInput } from './validate.ts';
 export { EVENT_ID_FIELD } from './types.ts';

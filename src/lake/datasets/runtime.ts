@@ -45,7 +45,7 @@ function runtimeFields(dataset: string, descriptor: DatasetDescriptor): DatasetF
     throw new DatasetConfigError(`${dataset}: field ${EVENT_ID_FIELD} is the event id and must be a single ID or String`);
   }
   const idField: DatasetField = {
-    ...fieldOf(EVENT_ID_FIELD, declaredId ?? { type: 'ID', description: 'The event id: the client\'s, or one the gateway generated.' }),
+    ...fieldOf(EVENT_ID_FIELD, declaredId ?? { type: 'ID', description: "The event id: the client's, or one the gateway generated." }),
     nullable: false,
     envelope: declaredId === undefined,
   };

@@ -21,7 +21,7 @@ export interface EventInput {
  * problem found rejects the event, naming the field.
  */
 export function validateEvent(runtime: DatasetRuntime, input: EventInput): EventValidation {
-  if (!isPlainObject(input.data)) return reject('INVALID_EVENT', '`data` must be an object of the dataset\'s fields');
+  if (!isPlainObject(input.data)) return reject('INVALID_EVENT', "`data` must be an object of the dataset's fields");
   const data = input.data;
   const eventId = resolveEventId(input.eventId, data[EVENT_ID_FIELD]);
   if (typeof eventId !== 'string') return eventId;
@@ -54,7 +54,11 @@ function resolveEventId(envelope: unknown, inData: unknown): string | EventRejec
   const given = [envelope, inData].filter((id) => id !== undefined && id !== null);
   for (const id of given) {
     if (typeof id !== 'string' || id.length === 0 || id.length > MAX_EVENT_ID_LENGTH || containsNul(id)) {
-      return reject('INVALID_EVENT_ID', `eventId must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters, without NUL (U+0000)`, EVENT_ID_FIELD);
+      return reject(
+        'INVALID_EVENT_ID',
+        `eventId must be a non-empty string of at most ${MAX_EVENT_ID_LENGTH} characters, without NUL (U+0000)`,
+        EVENT_ID_FIELD,
+      );
     }
   }
   if (given.length === 2 && given[0] !== given[1]) {

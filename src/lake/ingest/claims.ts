@@ -60,7 +60,13 @@ export function createClaimStore(db: PlatformDatabase, abandonedClaimSeconds: nu
   let schema: Promise<void> | undefined;
   return {
     ensureSchema() {
-      schema ??= db.query(CREATE_TABLE).then(() => undefined, (error) => { schema = undefined; throw error; });
+      schema ??= db.query(CREATE_TABLE).then(
+        () => undefined,
+        (error) => {
+          schema = undefined;
+          throw error;
+        },
+      );
       return schema;
     },
     async claim(keys) {

@@ -28,8 +28,16 @@ export async function deliver(valid: readonly Valid[], deps: DeliveryDeps): Prom
   for (const item of valid) if (!leaders.has(keyOf(item))) leaders.set(keyOf(item), item);
   const ready = await withPreparedTopics([...leaders.values()], deps.producer, outcomes);
   const claimed = await claimAll(ready, deps.claims);
-  await answerDuplicates(ready.filter((item) => !claimed.has(keyOf(item))), deps.claims, outcomes);
-  await produceClaimed(ready.filter((item) => claimed.has(keyOf(item))), deps, outcomes);
+  await answerDuplicates(
+    ready.filter((item) => !claimed.has(keyOf(item))),
+    deps.claims,
+    outcomes,
+  );
+  await produceClaimed(
+    ready.filter((item) => claimed.has(keyOf(item))),
+    deps,
+    outcomes,
+  );
   for (const item of valid) {
     const leader = leaders.get(keyOf(item))!;
     if (leader !== item) outcomes.set(item.index, followerOutcome(item, outcomes.get(leader.index)!));
@@ -73,32 +81,44 @@ async function answerDuplicates(items: Valid[], claims: ClaimStore, outcomes: Ma
   }
   for (const item of items) {
     const position = existing.get(keyOf(item))?.position;
-    outcomes.set(item.index, position
-      ? { kind: 'accepted', accepted: acceptedOf(item, position, true) }
-      : toOutcome(rejected(item.index, 'IN_PROGRESS', 'another request is ingesting this event id; retry later', about(item))));
+    outcomes.set(
+      item.index,
+      position
+        ? { kind: 'accepted', accepted: acceptedOf(item, position, true) }
+        : toOutcome(rejected(item.index, 'IN_PROGRESS', 'another request is ingesting this event id; retry later', about(item))),
+    );
   }
 }
 
 async function produceClaimed(items: Valid[], deps: DeliveryDeps, outcomes: Map<number, Outcome>): Promise<void> {
   const byRuntime = Map.groupBy(items, (item) => item.runtime);
   const positions: ProducedPosition[] = [];
-  await Promise.all([...byRuntime].map(async ([runtime, group]) => {
-    try {
-      const produced = await deps.producer.produce(runtime, group.map((item) => item.event));
-      group.forEach((item, i) => {
-        outcomes.set(item.index, { kind: 'accepted', accepted: acceptedOf(item, produced[i]!, false) });
-        positions.push({ dataset: runtime.qualifiedName, eventId: item.event.eventId, ...produced[i]! });
-      });
-    } catch (error) {
-      deps.logger.warn({ err: error, topic: runtime.topic, events: group.length }, 'produce failed; events rejected as BROKER_UNAVAILABLE');
-      await deps.claims.release(group.map(claimKey)).catch((releaseError: unknown) =>
-        deps.logger.error({ err: releaseError, topic: runtime.topic }, 'releasing claims failed; they expire as abandoned'));
-      for (const item of group) outcomes.set(item.index, brokerUnavailable(item));
-    }
-  }));
+  await Promise.all(
+    [...byRuntime].map(async ([runtime, group]) => {
+      try {
+        const produced = await deps.producer.produce(
+          runtime,
+          group.map((item) => item.event),
+        );
+        group.forEach((item, i) => {
+          outcomes.set(item.index, { kind: 'accepted', accepted: acceptedOf(item, produced[i]!, false) });
+          positions.push({ dataset: runtime.qualifiedName, eventId: item.event.eventId, ...produced[i]! });
+        });
+      } catch (error) {
+        deps.logger.warn({ err: error, topic: runtime.topic, events: group.length }, 'produce failed; events rejected as BROKER_UNAVAILABLE');
+        await deps.claims
+          .release(group.map(claimKey))
+          .catch((releaseError: unknown) =>
+            deps.logger.error({ err: releaseError, topic: runtime.topic }, 'releasing claims failed; they expire as abandoned'),
+          );
+        for (const item of group) outcomes.set(item.index, brokerUnavailable(item));
+      }
+    }),
+  );
   // The events are durable in the broker already: a failure here only leaves claims for the abandoned-claim rule.
-  await deps.claims.recordPositions(positions).catch((error: unknown) =>
-    deps.logger.error({ err: error, events: positions.length }, 'recording produced positions failed'));
+  await deps.claims
+    .recordPositions(positions)
+    .catch((error: unknown) => deps.logger.error({ err: error, events: positions.length }, 'recording produced positions failed'));
 }
 
 function followerOutcome(item: Valid, leader: Outcome): Outcome {

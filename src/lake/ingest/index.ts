@@ -5,7 +5,14 @@
  * broker acknowledged them; HTTP routes, a GraphQL mutation and metrics.
  */
 export type {
-  AcceptedEvent, Ingestor, IngestorOptions, IngestLimits, IngestRejectionCode, IngestResult, RawEvent, RejectedEvent,
+  AcceptedEvent,
+  Ingestor,
+  IngestorOptions,
+  IngestLimits,
+  IngestRejectionCode,
+  IngestResult,
+  RawEvent,
+  RejectedEvent,
 } from './types.ts';
 export type { IngestErrorCode } from './errors.ts';
 export type { LakeMetrics } from './metrics.ts';

@@ -37,7 +37,10 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     try {
       const named = new Set(prepared.flatMap((item) => (item.kind === 'valid' ? [item.runtime] : [])));
       const { events, decisions } = authorise(prepared, governed?.access);
-      const outcomes = await deliver(events.filter((e) => e.kind === 'valid'), deps);
+      const outcomes = await deliver(
+        events.filter((e) => e.kind === 'valid'),
+        deps,
+      );
       const result = assemble(events, outcomes);
       if (governed) recordAccess(governed, named, result, decisions);
       countMetrics(options, result);
@@ -51,12 +54,18 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     datasets: options.datasets,
     async ingest(batch, context) {
       checkCount(batch.length);
-      return run(batch.map((raw, index) => prepareEvent(raw, index, datasets)), context);
+      return run(
+        batch.map((raw, index) => prepareEvent(raw, index, datasets)),
+        context,
+      );
     },
     async ingestSegment(messages, context) {
       checkCount(messages.length);
       const receivedAt = new Date().toISOString();
-      return run(messages.map((message, index) => prepareSegmentMessage(message, index, segmentEvents, receivedAt)), context);
+      return run(
+        messages.map((message, index) => prepareSegmentMessage(message, index, segmentEvents, receivedAt)),
+        context,
+      );
     },
   };
 }
@@ -72,12 +81,7 @@ function assemble(events: readonly PreparedEvent[], outcomes: Map<number, Outcom
 }
 
 /** One touch per dataset the batch's valid events named: allow, partial (some FORBIDDEN) or deny (all FORBIDDEN). */
-function recordAccess(
-  context: GovernedContext,
-  named: ReadonlySet<DatasetRuntime>,
-  result: IngestResult,
-  decisions: Map<string, SubjectDecision>,
-): void {
+function recordAccess(context: GovernedContext, named: ReadonlySet<DatasetRuntime>, result: IngestResult, decisions: Map<string, SubjectDecision>): void {
   const acceptedPerDataset = Map.groupBy(result.accepted, (event) => event.dataset);
   const forbidden = new Set(result.rejected.filter((r) => r.code === 'FORBIDDEN').map((r) => r.dataset));
   for (const runtime of named) {
@@ -85,8 +89,10 @@ function recordAccess(
     const denied = forbidden.has(runtime.qualifiedName) && accepted === 0;
     const rule = ruleName(decisions.get(runtime.subject)?.rule);
     touch(context, 'lake', 'create', {
-      domain: runtime.domain, subject: runtime.subject,
-      fields: denied ? [] : runtime.fields.map((field) => field.name), rows: accepted,
+      domain: runtime.domain,
+      subject: runtime.subject,
+      fields: denied ? [] : runtime.fields.map((field) => field.name),
+      rows: accepted,
       decision: denied ? 'deny' : forbidden.has(runtime.qualifiedName) ? 'partial' : 'allow',
       ...(rule === undefined ? {} : { rule }),
     });

@@ -2,9 +2,7 @@
 import { validateEvent, type DatasetRuntime, type NormalisedEvent } from '../datasets/index.ts';
 import type { IngestRejectionCode, RejectedEvent } from './types.ts';
 
-export type PreparedEvent =
-  | { kind: 'valid'; index: number; runtime: DatasetRuntime; event: NormalisedEvent }
-  | { kind: 'rejected'; rejection: RejectedEvent };
+export type PreparedEvent = { kind: 'valid'; index: number; runtime: DatasetRuntime; event: NormalisedEvent } | { kind: 'rejected'; rejection: RejectedEvent };
 
 const RETRIABLE: ReadonlySet<IngestRejectionCode> = new Set(['BROKER_UNAVAILABLE', 'IN_PROGRESS']);
 

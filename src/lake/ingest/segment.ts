@@ -26,12 +26,7 @@ export function segmentEventIndex(datasets: readonly DatasetRuntime[]): Readonly
   return index;
 }
 
-export function prepareSegmentMessage(
-  message: unknown,
-  index: number,
-  events: ReadonlyMap<string, DatasetRuntime | null>,
-  receivedAt: string,
-): PreparedEvent {
+export function prepareSegmentMessage(message: unknown, index: number, events: ReadonlyMap<string, DatasetRuntime | null>, receivedAt: string): PreparedEvent {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
     return rejected(index, 'INVALID_EVENT', 'a Segment message must be an object');
   }
@@ -59,7 +54,11 @@ function fromEnvelope(runtime: DatasetRuntime, m: Record<string, unknown>, recei
   const data: Record<string, unknown> = {
     [runtime.eventTimeField]: m.timestamp ?? m.originalTimestamp ?? receivedAt,
   };
-  const optional: [string, unknown][] = [['userId', m.userId], ['anonymousId', m.anonymousId], ['ip', context.ip]];
+  const optional: [string, unknown][] = [
+    ['userId', m.userId],
+    ['anonymousId', m.anonymousId],
+    ['ip', context.ip],
+  ];
   for (const [field, value] of optional) {
     if (value !== undefined && value !== null && runtime.fieldsByName.has(field)) data[field] = value;
   }

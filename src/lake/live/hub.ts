@@ -77,7 +77,9 @@ export async function startLiveHub(options: LiveHubOptions): Promise<LiveHub> {
       if (subscriber.queue.push(selected) === 'overflow') {
         options.metrics?.slowSubscribersClosed.inc({ dataset: runtime.qualifiedName });
         subscriber.detach();
-        subscriber.queue.fail(new LiveError('SLOW_SUBSCRIBER', `The subscription fell ${queueLimit} events behind on ${runtime.qualifiedName} and was closed.`));
+        subscriber.queue.fail(
+          new LiveError('SLOW_SUBSCRIBER', `The subscription fell ${queueLimit} events behind on ${runtime.qualifiedName} and was closed.`),
+        );
       } else {
         options.metrics?.eventsDelivered.inc({ dataset: runtime.qualifiedName });
       }
@@ -98,9 +100,7 @@ export async function startLiveHub(options: LiveHubOptions): Promise<LiveHub> {
   }
 
   const topics = [...byTopic.keys()];
-  const consumer = topics.length === 0
-    ? undefined
-    : await options.broker.consume({ groupId, topics, startAt: 'latest', onBatch, maxWaitMs: 100 });
+  const consumer = topics.length === 0 ? undefined : await options.broker.consume({ groupId, topics, startAt: 'latest', onBatch, maxWaitMs: 100 });
   let state: HubState = { kind: 'running', consumer };
 
   return {
@@ -138,7 +138,7 @@ export async function startLiveHub(options: LiveHubOptions): Promise<LiveHub> {
           return;
         }
         default:
-          throw new Error(`unknown hub state ${(state satisfies never) as unknown}`);
+          throw new Error(`unknown hub state ${state satisfies never as unknown}`);
       }
     },
   };

@@ -13,13 +13,22 @@ export interface LiveMetrics {
 export function liveMetrics(registry: Registry): LiveMetrics {
   return {
     activeSubscriptions: new Gauge({
-      name: 'meshgate_live_subscriptions', help: 'Open live event subscriptions.', labelNames: ['dataset'], registers: [registry],
+      name: 'meshgate_live_subscriptions',
+      help: 'Open live event subscriptions.',
+      labelNames: ['dataset'],
+      registers: [registry],
     }),
     eventsDelivered: new Counter({
-      name: 'meshgate_live_events_delivered_total', help: 'Events queued to live subscribers after their filters.', labelNames: ['dataset'], registers: [registry],
+      name: 'meshgate_live_events_delivered_total',
+      help: 'Events queued to live subscribers after their filters.',
+      labelNames: ['dataset'],
+      registers: [registry],
     }),
     slowSubscribersClosed: new Counter({
-      name: 'meshgate_live_slow_subscribers_total', help: 'Live subscriptions closed because they did not keep up.', labelNames: ['dataset'], registers: [registry],
+      name: 'meshgate_live_slow_subscribers_total',
+      help: 'Live subscriptions closed because they did not keep up.',
+      labelNames: ['dataset'],
+      registers: [registry],
     }),
   };
 }

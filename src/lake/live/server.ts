@@ -67,7 +67,12 @@ export interface LiveServerOptions<C extends GovernedContext> {
 /** Checks of an operation's input values; each returns the request errors that refuse it. */
 export interface LiveInputChecks {
   beforeParse(query: string): GraphQLError | undefined;
-  afterValidate(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): readonly GraphQLError[];
+  afterValidate(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | null | undefined,
+  ): readonly GraphQLError[];
 }
 
 export interface LiveServer {
@@ -110,7 +115,12 @@ type Authenticate<C> = (connectionParams: Readonly<Record<string, unknown>> | un
 type ServerHooks = Parameters<typeof useServer<Record<string, unknown> | undefined>>[0];
 
 /** Parses and validates the operation and authenticates the caller afresh: each subscription gets a context of its own. */
-function subscribeHook<C extends GovernedContext>(schema: GraphQLSchema, rootValue: LiveRoot, auth: Authenticate<C>, checks?: LiveInputChecks): ServerHooks['onSubscribe'] {
+function subscribeHook<C extends GovernedContext>(
+  schema: GraphQLSchema,
+  rootValue: LiveRoot,
+  auth: Authenticate<C>,
+  checks?: LiveInputChecks,
+): ServerHooks['onSubscribe'] {
   return async (ctx, _id, payload) => {
     const tooDeep = checks?.beforeParse(payload.query);
     if (tooDeep) return [tooDeep];
@@ -159,10 +169,14 @@ export function attachLiveServer<C extends GovernedContext>(options: LiveServerO
     {
       schema,
       isProd: true,
-      onConnect: (ctx) => auth(ctx.connectionParams, ctx.extra).then(() => true, (error: unknown) => {
-        logger.debug({ err: error }, 'live: connection refused');
-        return false;
-      }),
+      onConnect: (ctx) =>
+        auth(ctx.connectionParams, ctx.extra).then(
+          () => true,
+          (error: unknown) => {
+            logger.debug({ err: error }, 'live: connection refused');
+            return false;
+          },
+        ),
       onSubscribe: subscribeHook(schema, { hub: options.hub }, auth, options.inputChecks),
       onOperation: operationHook(options),
       onNext: (_ctx, _id, _payload, _args, result) =>

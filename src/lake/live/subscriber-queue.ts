@@ -59,7 +59,7 @@ export function createSubscriberQueue<T>(limit: number, onDone: () => void): Sub
         return;
       }
       default:
-        throw new Error(`unknown queue state ${(state satisfies never) as unknown}`);
+        throw new Error(`unknown queue state ${state satisfies never as unknown}`);
     }
   }
 

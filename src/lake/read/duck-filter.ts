@@ -58,7 +58,13 @@ export function keysetAfter(orderBy: SortKey[], after: Value[]): Filter {
   const strictlyAfter = (key: SortKey, value: Value): Filter => {
     if (value === null) return key.direction === 'asc' ? { op: 'not', filter: { op: 'eq', field: key.field, value: null } } : { op: 'const', value: false };
     if (key.direction === 'asc') return { op: 'gt', field: key.field, value };
-    return { op: 'or', filters: [{ op: 'lt', field: key.field, value }, { op: 'eq', field: key.field, value: null }] };
+    return {
+      op: 'or',
+      filters: [
+        { op: 'lt', field: key.field, value },
+        { op: 'eq', field: key.field, value: null },
+      ],
+    };
   };
   return {
     op: 'or',

@@ -61,5 +61,12 @@ function note(context: GovernedContext, runtime: DatasetRuntime, field: string, 
   if (state.seen.has(id)) return;
   state.seen.add(id);
   const grant = allowed ? ruleNames(context.access.rowFilter('read', runtime.subject).rules) : rule;
-  touch(context, 'lake', 'read', { domain: runtime.domain, subject: runtime.subject, fields: [field], rows: 0, decision: allowed ? 'allow' : 'deny', ...(grant ? { rule: grant } : {}) });
+  touch(context, 'lake', 'read', {
+    domain: runtime.domain,
+    subject: runtime.subject,
+    fields: [field],
+    rows: 0,
+    decision: allowed ? 'allow' : 'deny',
+    ...(grant ? { rule: grant } : {}),
+  });
 }

@@ -98,7 +98,20 @@ async function partitions(runtime: DatasetRuntime, deps: ReadDeps, context: Gove
 }
 
 function groupByPartition(files: LakeFile[]) {
-  const byPath = new Map<string, { dt: string; hour: number | null; path: string; files: number; rows: number; bytes: number; minTime: Date | null; maxTime: Date | null; objectKeys: string[] }>();
+  const byPath = new Map<
+    string,
+    {
+      dt: string;
+      hour: number | null;
+      path: string;
+      files: number;
+      rows: number;
+      bytes: number;
+      minTime: Date | null;
+      maxTime: Date | null;
+      objectKeys: string[];
+    }
+  >();
   for (const file of files) {
     const path = partitionPath(file);
     let entry = byPath.get(path);
@@ -146,14 +159,22 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   if (where) parts.push(where);
   if (from) parts.push({ op: 'gte', field: runtime.eventTimeField, value: from });
   if (to) parts.push({ op: 'lt', field: runtime.eventTimeField, value: to });
-  if (args.after) parts.push(keysetAfter(orderBy, decodeCursor(args.after, orderBy, (field) => runtime.fieldsByName.get(field)?.type === 'DateTime')));
+  if (args.after)
+    parts.push(
+      keysetAfter(
+        orderBy,
+        decodeCursor(args.after, orderBy, (field) => runtime.fieldsByName.get(field)?.type === 'DateTime'),
+      ),
+    );
   const files = await listCompleteFiles(deps.options.db, runtime.domain, runtime.name, { from, to });
   const duck = await deps.duck();
   let rows: Row[];
   try {
     // The files stay pinned in the cache (never evicted from disk) while DuckDB scans them.
-    rows = await deps.options.objects.withLocalPaths(files.map((f) => f.objectKey), (paths) =>
-      scanRecords(duck, runtime, { paths, filter: { op: 'and', filters: parts }, orderBy, limit: size + 1 }));
+    rows = await deps.options.objects.withLocalPaths(
+      files.map((f) => f.objectKey),
+      (paths) => scanRecords(duck, runtime, { paths, filter: { op: 'and', filters: parts }, orderBy, limit: size + 1 }),
+    );
   } catch (error) {
     if (error instanceof UnsupportedFilterError) throw badUserInput(error.message, 'where');
     throw error;
@@ -171,7 +192,14 @@ function refuseHiddenArguments(runtime: DatasetRuntime, context: GovernedContext
   const uses = fieldUses(args).filter((use) => use.argument !== 'after' || runtime.fieldsByName.has(use.field));
   const hidden = hiddenUses(uses, (field) => field === runtime.idField || readableEverywhere(context, runtime.subject, field));
   if (hidden.length === 0) return;
-  recordRead(context, { domain: runtime.domain, subject: runtime.subject, fields: [...new Set(hidden.map((use) => use.field))], rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
+  recordRead(context, {
+    domain: runtime.domain,
+    subject: runtime.subject,
+    fields: [...new Set(hidden.map((use) => use.field))],
+    rows: 0,
+    decision: 'deny',
+    ...(rule ? { rule } : {}),
+  });
   throw hiddenFieldError(runtime.subject, hidden, rule);
 }
 

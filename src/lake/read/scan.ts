@@ -32,9 +32,7 @@ export async function scanRecords(duck: DuckDBInstance, runtime: DatasetRuntime,
   const where = duckWhere(spec, query.filter);
   const columns = runtime.fields.map((field) => `"t".${quoteDuckIdent(field.name)}`).join(', ');
   const files = query.paths.map((path) => `'${path.replaceAll("'", "''")}'`).join(', ');
-  const order = query.orderBy
-    .map((key) => `"t".${quoteDuckIdent(key.field)} ${key.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`)
-    .join(', ');
+  const order = query.orderBy.map((key) => `"t".${quoteDuckIdent(key.field)} ${key.direction === 'asc' ? 'ASC NULLS FIRST' : 'DESC NULLS LAST'}`).join(', ');
   const sql = `SELECT ${columns} FROM read_parquet([${files}], union_by_name = true) AS "t" WHERE ${where.sql} ORDER BY ${order} LIMIT ${Math.floor(query.limit)}`;
   const connection = await duck.connect();
   try {

@@ -51,7 +51,11 @@ export async function flushRange(ctx: FlushContext, range: FlushRange, commit: C
   const planned = planFiles(ctx.runtime, range);
   if (planned.length > 0) {
     await claimFlush(ctx.db, {
-      topic: range.topic, partition: range.partition, flushFirst: range.first, flushLast: range.last, files: planned.map((p) => p.claim),
+      topic: range.topic,
+      partition: range.partition,
+      flushFirst: range.first,
+      flushLast: range.last,
+      files: planned.map((p) => p.claim),
     });
   }
   const stats: LakeFileStats[] = [];
@@ -82,7 +86,12 @@ export function planFiles(runtime: DatasetRuntime, range: FlushRange): Array<{ c
       rows,
       claim: {
         objectKey: objectKeyOf(runtime, partition, range.partition, firstOffset, lastOffset),
-        domain: runtime.domain, dataset: runtime.name, dt: partition.dt, hour: partition.hour, firstOffset, lastOffset,
+        domain: runtime.domain,
+        dataset: runtime.name,
+        dt: partition.dt,
+        hour: partition.hour,
+        firstOffset,
+        lastOffset,
       },
     };
   });

@@ -3,7 +3,7 @@
  * (the gateway's lake registry) or a fresh one. Lag is read from the broker
  * when scraped: high watermark − committed offset, per topic and partition.
  */
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { EventBroker } from '../../sources/index.ts';
 
 export interface SinkMetrics {
@@ -34,8 +34,10 @@ export function createSinkMetrics(registry: Registry, broker: EventBroker, group
     files: new Counter({ name: 'meshgate_sink_files_total', help: 'Parquet objects written to the lake.', labelNames: ['dataset'], registers: [registry] }),
     rows: new Counter({ name: 'meshgate_sink_rows_total', help: 'Events written to the lake.', labelNames: ['dataset'], registers: [registry] }),
     undecodable: new Counter({
-      name: 'meshgate_sink_undecodable_total', help: 'Messages skipped because they were not events written by ingestion.',
-      labelNames: ['dataset'], registers: [registry],
+      name: 'meshgate_sink_undecodable_total',
+      help: 'Messages skipped because they were not events written by ingestion.',
+      labelNames: ['dataset'],
+      registers: [registry],
     }),
   };
 }

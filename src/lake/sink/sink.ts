@@ -75,14 +75,22 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
     const context = { runtime, store: options.store, db: options.db, duck, tempRoot, ...(options.crashHook ? { crashHook: options.crashHook } : {}) };
     worker = createPartitionWorker(context, batch.topic, batch.partition, limits, {
       onFlushed(result) {
-        Object.assign(totals, { files: totals.files + result.files, rows: totals.rows + result.rows, bytes: totals.bytes + result.bytes, flushes: totals.flushes + 1 });
+        Object.assign(totals, {
+          files: totals.files + result.files,
+          rows: totals.rows + result.rows,
+          bytes: totals.bytes + result.bytes,
+          flushes: totals.flushes + 1,
+        });
         metrics.files.inc({ dataset }, result.files);
         metrics.rows.inc({ dataset }, result.rows);
       },
       onUndecodable(message, error) {
         totals.undecodable++;
         metrics.undecodable.inc({ dataset });
-        options.logger.warn({ topic: message.topic, partition: message.partition, offset: message.offset, err: error.message }, 'lake sink skipped an undecodable message');
+        options.logger.warn(
+          { topic: message.topic, partition: message.partition, offset: message.offset, err: error.message },
+          'lake sink skipped an undecodable message',
+        );
       },
       onFenced(error) {
         totals.fenced++;
@@ -98,12 +106,15 @@ export async function startSink(options: SinkOptions): Promise<Sink> {
     maxBatchMessages: options.maxBatchMessages ?? 5_000,
     onBatch: (batch: ConsumerBatch, commit: CommitOffset) => workerFor(batch).handleBatch(batch, commit),
   });
-  const timer = setInterval(() => {
-    const now = Date.now();
-    for (const worker of workers.values()) {
-      worker.rollIfDue(now).catch((error: Error) => options.logger.warn({ err: error.message }, 'lake sink roll failed; retrying'));
-    }
-  }, Math.max(50, Math.min(1_000, Math.floor(limits.maxAgeMs / 4))));
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      for (const worker of workers.values()) {
+        worker.rollIfDue(now).catch((error: Error) => options.logger.warn({ err: error.message }, 'lake sink roll failed; retrying'));
+      }
+    },
+    Math.max(50, Math.min(1_000, Math.floor(limits.maxAgeMs / 4))),
+  );
   let stopped: Promise<void> | null = null;
   return {
     groupId,

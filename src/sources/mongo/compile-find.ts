@@ -42,11 +42,7 @@ export function compileMongoFind(adapter: string, spec: CollectionSpec, query: F
  * has filtered and sorted: the only trimming done outside the store.
  * Undefined when there is nothing to look up.
  */
-export function compileMongoFindByValues(
-  adapter: string,
-  spec: CollectionSpec,
-  query: FindByValuesQuery,
-): MongoRead | undefined {
+export function compileMongoFindByValues(adapter: string, spec: CollectionSpec, query: FindByValuesQuery): MongoRead | undefined {
   const field = fieldNamed(adapter, spec, query.field);
   if (field.list === true) throw new SourceError(adapter, `cannot look up rows by list field "${field.name}"`, false);
   const values = query.values.filter((value) => value !== null && value !== undefined);
@@ -59,7 +55,12 @@ export function compileMongoFindByValues(
     sort: sortOf(adapter, spec, query.orderBy),
     projection: projectionOf(fields),
     limit: 0,
-    toRows: (docs) => firstPerValue(docs.map((doc) => fromDocument(fields, doc)), field, query.limitPerValue),
+    toRows: (docs) =>
+      firstPerValue(
+        docs.map((doc) => fromDocument(fields, doc)),
+        field,
+        query.limitPerValue,
+      ),
   };
 }
 
@@ -77,8 +78,5 @@ function firstPerValue(rows: Row[], field: FieldSpec, limitPerValue: number | un
 
 /** Mongo sorts a missing or null value first ascending and last descending; SQL sorts the same way. */
 function sortOf(adapter: string, spec: CollectionSpec, orderBy: SortKey[]): Array<[string, 1 | -1]> {
-  return sortFields(adapter, spec, orderBy).map(({ field, direction }) => [
-    documentPath(spec, field),
-    direction === 'asc' ? 1 : -1,
-  ]);
+  return sortFields(adapter, spec, orderBy).map(({ field, direction }) => [documentPath(spec, field), direction === 'asc' ? 1 : -1]);
 }

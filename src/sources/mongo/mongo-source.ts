@@ -35,8 +35,7 @@ export function createMongoSource(options: MongoSourceOptions): RecordSource {
   client.on('commandStarted', (event) => reportCommand(listeners, event));
   const db = client.db(options.database);
   const collection = (spec: CollectionSpec) => db.collection<StoredDocument>(spec.name);
-  const read = (spec: CollectionSpec, compiled: MongoRead): Promise<Row[]> =>
-    guarded(() => runFind(collection(spec), compiled));
+  const read = (spec: CollectionSpec, compiled: MongoRead): Promise<Row[]> => guarded(() => runFind(collection(spec), compiled));
   return {
     adapter: ADAPTER,
     serves: 'mongo',
@@ -86,9 +85,11 @@ async function upsertDocuments(spec: CollectionSpec, rows: Row[], target: Collec
   if (documents.length === 0) return;
   const existing = await insertReturningDuplicates(documents, target);
   if (existing.length === 0) return;
-  const operations = existing.map((replacement): AnyBulkWriteOperation<StoredDocument> => ({
-    replaceOne: { filter: { _id: replacement._id }, replacement, upsert: true },
-  }));
+  const operations = existing.map(
+    (replacement): AnyBulkWriteOperation<StoredDocument> => ({
+      replaceOne: { filter: { _id: replacement._id }, replacement, upsert: true },
+    }),
+  );
   await target.bulkWrite(operations, { ordered: false });
 }
 

@@ -15,22 +15,13 @@ export function keyField(adapter: string, spec: CollectionSpec): FieldSpec {
 }
 
 /** Requested fields plus the key and the sort fields, each once, in a stable order. */
-export function projectedFields(
-  adapter: string,
-  spec: CollectionSpec,
-  fields: string[],
-  orderBy: SortKey[],
-): FieldSpec[] {
+export function projectedFields(adapter: string, spec: CollectionSpec, fields: string[], orderBy: SortKey[]): FieldSpec[] {
   const names = new Set<string>([spec.key, ...fields, ...orderBy.map((sort) => sort.field)]);
   return [...names].map((name) => fieldNamed(adapter, spec, name));
 }
 
 /** Sort keys resolved to their specs; list and JSON fields have no order both stores share. */
-export function sortFields(
-  adapter: string,
-  spec: CollectionSpec,
-  orderBy: SortKey[],
-): Array<{ field: FieldSpec; direction: SortKey['direction'] }> {
+export function sortFields(adapter: string, spec: CollectionSpec, orderBy: SortKey[]): Array<{ field: FieldSpec; direction: SortKey['direction'] }> {
   return orderBy.map((sort) => {
     const field = fieldNamed(adapter, spec, sort.field);
     if (field.list === true || field.type === 'JSON') {

@@ -13,12 +13,7 @@ import { assertNever } from '../../common/index.ts';
  * holding NULL in a nullable sort field still walks every row exactly once:
  * the chain is OR over i of (k1 = v1 AND … AND k(i-1) = v(i-1) AND ki after vi).
  */
-export function keysetFilter(
-  adapter: string,
-  spec: CollectionSpec,
-  orderBy: SortKey[],
-  after: Value[],
-): ResolvedFilter {
+export function keysetFilter(adapter: string, spec: CollectionSpec, orderBy: SortKey[], after: Value[]): ResolvedFilter {
   if (after.length !== orderBy.length) {
     throw new SourceError(adapter, `cursor has ${after.length} values for ${orderBy.length} sort keys`, false);
   }
@@ -49,13 +44,17 @@ function equalTo(field: Field, value: CursorValue): ResolvedFilter {
 function strictlyAfter(field: Field, direction: SortKey['direction'], value: CursorValue): ResolvedFilter {
   switch (direction) {
     case 'asc':
-      return value === null
-        ? { kind: 'not', item: { kind: 'isNull', field } }
-        : { kind: 'compare', op: 'gt', field, value };
+      return value === null ? { kind: 'not', item: { kind: 'isNull', field } } : { kind: 'compare', op: 'gt', field, value };
     case 'desc':
       return value === null
         ? NOTHING
-        : { kind: 'or', items: [{ kind: 'compare', op: 'lt', field, value }, { kind: 'isNull', field }] };
+        : {
+            kind: 'or',
+            items: [
+              { kind: 'compare', op: 'lt', field, value },
+              { kind: 'isNull', field },
+            ],
+          };
     default:
       return assertNever(direction, 'sort direction');
   }

@@ -61,12 +61,7 @@ function filterField(adapter: string, spec: CollectionSpec, name: string): Field
   return fieldNamed(adapter, spec, name);
 }
 
-function resolveComparison(
-  adapter: string,
-  field: FieldSpec,
-  op: 'eq' | 'ne' | RangeOp,
-  value: unknown,
-): ResolvedFilter {
+function resolveComparison(adapter: string, field: FieldSpec, op: 'eq' | 'ne' | RangeOp, value: unknown): ResolvedFilter {
   if (value === null || value === undefined) {
     if (op === 'eq') return { kind: 'isNull', field };
     if (op === 'ne') return { kind: 'not', item: { kind: 'isNull', field } };

@@ -38,18 +38,16 @@ export function compileFind(adapter: string, spec: CollectionSpec, query: FindQu
  * value in `orderBy` order. Null values match nothing. Undefined when there
  * is nothing to look up (no statement needed).
  */
-export function compileFindByValues(
-  adapter: string,
-  spec: CollectionSpec,
-  query: FindByValuesQuery,
-  strategy: ColumnStrategy,
-): CompiledRead | undefined {
+export function compileFindByValues(adapter: string, spec: CollectionSpec, query: FindByValuesQuery, strategy: ColumnStrategy): CompiledRead | undefined {
   const field = fieldNamed(adapter, spec, query.field);
   if (field.list === true) throw new SourceError(adapter, `cannot look up rows by list field "${field.name}"`, false);
   const values = query.values.filter((value) => value !== null && value !== undefined);
   if (values.length === 0) return undefined;
   const params = new SqlParams();
-  const matchParam = params.add(values.map((value) => scalarFilterValue(adapter, field, value)), `${strategy.paramType(field)}[]`);
+  const matchParam = params.add(
+    values.map((value) => scalarFilterValue(adapter, field, value)),
+    `${strategy.paramType(field)}[]`,
+  );
   const conditions = [`${strategy.valueExpr(field)} = ANY(${matchParam})`];
   if (query.where !== undefined) conditions.push(compileSqlFilter(resolveFilter(adapter, spec, query.where), strategy, params));
   const fields = projectedFields(adapter, spec, [...query.fields, query.field], query.orderBy);

@@ -50,9 +50,7 @@ function upsertChunk(spec: CollectionSpec, rows: Row[], strategy: ColumnStrategy
     return `(${columns.map((column, index) => params.add(values[index], column.type)).join(', ')})`;
   });
   const key = strategy.keyColumn(spec);
-  const updates = columns
-    .filter((column) => column.column !== key)
-    .map((column) => `${column.column} = EXCLUDED.${column.column}`);
+  const updates = columns.filter((column) => column.column !== key).map((column) => `${column.column} = EXCLUDED.${column.column}`);
   const conflict = updates.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${updates.join(', ')}`;
   const names = columns.map((column) => column.column).join(', ');
   return {

@@ -72,8 +72,7 @@ function invalid(field: FieldSpec): never {
 /** A strategy bound to one collection, so the key field can use the indexed `id` column. */
 export function jsonbDocuments(keySpec?: CollectionSpec): ColumnStrategy {
   return {
-    valueExpr: (field) =>
-      isKey(keySpec, field) && isText(field) ? `${TABLE_ALIAS}.${ID_COLUMN}` : typedText(field),
+    valueExpr: (field) => (isKey(keySpec, field) && isText(field) ? `${TABLE_ALIAS}.${ID_COLUMN}` : typedText(field)),
     paramType: (field) => (field.type === 'Int' || field.type === 'Float' ? 'double precision' : scalarParamType(field)),
     selectExpr: (field) => `${DOC}->${quoteLiteral(field.column)}`,
     decode: (field, raw) => (field.type === 'DateTime' ? decodeDate(field, raw) : (raw ?? null)),

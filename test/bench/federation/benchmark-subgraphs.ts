@@ -5,11 +5,33 @@ import { buildSubgraphSchema, federationSubgraphLink } from '../../../src/federa
 /** The fixture of graphql-hive/graphql-gateways-benchmark, kept next to the repository in shared/bench/federation. */
 export const benchmarkFixtureDir = new URL('../../../../shared/bench/federation/', import.meta.url);
 
-interface User { id: string; name: string; username: string; birthday: number }
-interface Product { upc: string; name: string; price: number; weight: number }
-interface InventoryRow { upc: string; inStock: boolean }
-interface Review { id: string; body: string; productUpc: string }
-interface BenchmarkData { users: User[]; products: Product[]; inventory: InventoryRow[]; reviews: Review[] }
+interface User {
+  id: string;
+  name: string;
+  username: string;
+  birthday: number;
+}
+interface Product {
+  upc: string;
+  name: string;
+  price: number;
+  weight: number;
+}
+interface InventoryRow {
+  upc: string;
+  inStock: boolean;
+}
+interface Review {
+  id: string;
+  body: string;
+  productUpc: string;
+}
+interface BenchmarkData {
+  users: User[];
+  products: Product[];
+  inventory: InventoryRow[];
+  reviews: Review[];
+}
 
 export function readBenchmarkFile(name: string): string {
   return readFileSync(new URL(name, benchmarkFixtureDir), 'utf8');

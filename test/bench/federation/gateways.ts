@@ -23,7 +23,20 @@ function commandFor(name: GatewayName, supergraphFile: string, port: number): { 
       return { args: [`${peersDir}/apollo-gateway.mjs`, supergraphFile], cwd: peersDir, env: { PORT: String(port), NODE_ENV: 'production' } };
     case 'hive':
       return {
-        args: [`${peersDir}/node_modules/@graphql-hive/gateway/dist/bin.js`, 'supergraph', supergraphFile, '--jit', '--fork', '1', '--port', String(port), '--host', '127.0.0.1', '-c', `${peersDir}/hive-gateway.config.mjs`],
+        args: [
+          `${peersDir}/node_modules/@graphql-hive/gateway/dist/bin.js`,
+          'supergraph',
+          supergraphFile,
+          '--jit',
+          '--fork',
+          '1',
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+          '-c',
+          `${peersDir}/hive-gateway.config.mjs`,
+        ],
         cwd: peersDir,
         env: { NODE_ENV: 'production' },
       };
@@ -42,9 +55,16 @@ export interface RunningGateway {
 }
 
 /** Starts a gateway pinned to `cpu` and resolves once it answers the benchmark query exactly as expected. */
-export async function startGateway(name: GatewayName, opts: { supergraphFile: string; port: number; cpu: string; body: string; expected: unknown }): Promise<RunningGateway> {
+export async function startGateway(
+  name: GatewayName,
+  opts: { supergraphFile: string; port: number; cpu: string; body: string; expected: unknown },
+): Promise<RunningGateway> {
   const { args, cwd, env } = commandFor(name, opts.supergraphFile, opts.port);
-  const child = spawn('nice', ['-n', PRIORITY, 'taskset', '-c', opts.cpu, process.execPath, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nice', ['-n', PRIORITY, 'taskset', '-c', opts.cpu, process.execPath, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
   child.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));

@@ -30,7 +30,22 @@ const luaScript = new URL('./wrk-graphql.lua', import.meta.url).pathname;
 
 /** Drives a closed loop of `connections` with one wrk thread and returns its summary (wrk-graphql.lua's done()). */
 export async function runWrk(opts: LoadOptions): Promise<LoadResult> {
-  const args = ['-n', opts.priority, 'taskset', '-c', opts.cpu, 'wrk', '-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--timeout', '10s', '-s', luaScript, opts.url];
+  const args = [
+    '-n',
+    opts.priority,
+    'taskset',
+    '-c',
+    opts.cpu,
+    'wrk',
+    '-t1',
+    `-c${opts.connections}`,
+    `-d${opts.seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    luaScript,
+    opts.url,
+  ];
   const child = spawn('nice', args, {
     env: { ...process.env, BENCH_BODY_FILE: opts.bodyFile, BENCH_UNIQUE_AUTH: opts.uniqueAuth ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,7 +35,11 @@ try {
     let next = 0;
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < n) await runOnce(); }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < n) await runOnce();
+      }),
+    );
     const cpu = process.cpuUsage(cpuStart);
     if (process.env.MICRO_VERBOSE) console.log(`user ${(cpu.user / n).toFixed(0)} µs/op, system ${(cpu.system / n).toFixed(0)} µs/op`);
     return { opsPerSecond: (n / (performance.now() - start)) * 1000, cpuMicrosPerOp: (cpu.user + cpu.system) / n };

@@ -30,7 +30,21 @@ export interface Ratios {
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 export function formatTable(runs: GatewayRun[]): string {
-  const header = ['mode', 'gateway', 'RPS', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'peak RSS MB', 'gw CPU', 'CPU ms/req', 'RPS/core', 'subgraph CPU', 'calls/req'];
+  const header = [
+    'mode',
+    'gateway',
+    'RPS',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'errors',
+    'peak RSS MB',
+    'gw CPU',
+    'CPU ms/req',
+    'RPS/core',
+    'subgraph CPU',
+    'calls/req',
+  ];
   const rows = runs.map((r) => [
     r.mode,
     r.gateway,
@@ -54,7 +68,13 @@ export function ratios(runs: GatewayRun[]): Ratios[] {
   const out: Ratios[] = [];
   for (const mine of runs.filter((r) => r.gateway === 'meshgate')) {
     for (const other of runs.filter((r) => r.mode === mine.mode && r.gateway !== 'meshgate')) {
-      out.push({ mode: mine.mode, versus: other.gateway, rpsRatio: mine.load.rps / other.load.rps, p95Ratio: mine.load.p95Ms / other.load.p95Ms, perCoreRatio: other.cpuMsPerRequest / mine.cpuMsPerRequest });
+      out.push({
+        mode: mine.mode,
+        versus: other.gateway,
+        rpsRatio: mine.load.rps / other.load.rps,
+        p95Ratio: mine.load.p95Ms / other.load.p95Ms,
+        perCoreRatio: other.cpuMsPerRequest / mine.cpuMsPerRequest,
+      });
     }
   }
   return out;
@@ -62,7 +82,10 @@ export function ratios(runs: GatewayRun[]): Ratios[] {
 
 export function formatRatios(list: Ratios[]): string {
   return list
-    .map((r) => `${r.mode}: meshgate RPS ${fmt(r.rpsRatio, 2)}× ${r.versus}'s, p95 ${fmt(r.p95Ratio, 2)}× ${r.versus}'s, CPU per request ${fmt(1 / r.perCoreRatio, 2)}× ${r.versus}'s (RPS/core ${fmt(r.perCoreRatio, 2)}×)`)
+    .map(
+      (r) =>
+        `${r.mode}: meshgate RPS ${fmt(r.rpsRatio, 2)}× ${r.versus}'s, p95 ${fmt(r.p95Ratio, 2)}× ${r.versus}'s, CPU per request ${fmt(1 / r.perCoreRatio, 2)}× ${r.versus}'s (RPS/core ${fmt(r.perCoreRatio, 2)}×)`,
+    )
     .join('\n');
 }
 

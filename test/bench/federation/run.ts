@@ -57,7 +57,9 @@ const subgraphs = spawn('nice', ['-n', PRIORITY, 'taskset', '-c', LOAD_CPU, proc
 const runs: GatewayRun[] = [];
 try {
   await waitForSubgraphs();
-  console.log(`federation benchmark: ${gateways.join(', ')}; modes ${modes.join(', ')}; ${connections} connections, ${warmup} s warm-up + ${duration} s measured; gateway on CPU ${GATEWAY_CPU}, subgraphs and wrk on CPU ${LOAD_CPU}; Node ${process.version}`);
+  console.log(
+    `federation benchmark: ${gateways.join(', ')}; modes ${modes.join(', ')}; ${connections} connections, ${warmup} s warm-up + ${duration} s measured; gateway on CPU ${GATEWAY_CPU}, subgraphs and wrk on CPU ${LOAD_CPU}; Node ${process.version}`,
+  );
   for (const mode of modes) for (const gateway of gateways) runs.push(await measure(gateway, mode));
 } finally {
   await stopProcess(subgraphs);
@@ -109,7 +111,10 @@ async function subgraphCalls(): Promise<number> {
 async function waitForSubgraphs() {
   for (let i = 0; i < 120; i++) {
     if (subgraphs.exitCode !== null) throw new Error(`subgraphs exited with ${subgraphs.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${SUBGRAPH_PORT}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${SUBGRAPH_PORT}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

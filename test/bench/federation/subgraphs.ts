@@ -51,7 +51,11 @@ export async function startBenchmarkSubgraphs(options: BenchmarkSubgraphsOptions
   return {
     url: `http://127.0.0.1:${port}`,
     requestCounts,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -15,13 +15,19 @@ import { repoRoot } from '../../support/test-gateway.ts';
 import { runLoad, type LoadResult } from './load.ts';
 
 const { values: flags } = parseArgs({
-  options: { warmup: { type: 'string', default: '5' }, duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' }, json: { type: 'string' } },
+  options: {
+    warmup: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    json: { type: 'string' },
+  },
 });
 const SECRET = 'meshgate-bench-secret-0123456789abcdef';
 const DATABASE = 'meshgate_bench_governance';
 // PostgreSQL only (orders, their lines, their users across domains): FerretDB 1.24 on SQLite answers a key lookup in
 // ~100 ms here, which would hide the gateway's own costs behind the database's.
-const QUERY = '{ commerce { orders(first: 20, orderBy: [{ field: placedAt, direction: DESC }]) { nodes { id total status user { name email country } items { quantity unitPrice itemId } } } } }';
+const QUERY =
+  '{ commerce { orders(first: 20, orderBy: [{ field: placedAt, direction: DESC }]) { nodes { id total status user { name email country } items { quantity unitPrice itemId } } } } }';
 
 function servicesEnv(): Record<string, string> {
   const up = spawnSync('bash', [path.join(repoRoot, 'scripts/services.sh'), 'up', 'postgres', 'ferretdb'], { stdio: 'inherit' });
@@ -99,8 +105,12 @@ for (const [label, mode, token] of [
   rows.push([label, await measure(mode, env, token)]);
 }
 const baseline = rows[0]![1];
-console.log(`\n${'variant'.padEnd(38)} ${'RPS'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'RPS ratio'.padStart(10)}`);
+console.log(
+  `\n${'variant'.padEnd(38)} ${'RPS'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'RPS ratio'.padStart(10)}`,
+);
 for (const [label, r] of rows) {
-  console.log(`${label.padEnd(38)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${(r.rps / baseline.rps).toFixed(3).padStart(10)}`);
+  console.log(
+    `${label.padEnd(38)} ${r.rps.toFixed(1).padStart(8)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${(r.rps / baseline.rps).toFixed(3).padStart(10)}`,
+  );
 }
 if (flags.json) writeFileSync(flags.json, JSON.stringify(Object.fromEntries(rows), null, 2));

@@ -41,7 +41,12 @@ if (mode === 'governed') {
     platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
     lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
   });
-  const allowAll = (ctx: { requestId: string }): GovernedContext => ({ requestId: ctx.requestId, actor: ALLOW_ALL.actor, access: ALLOW_ALL, audit: NOTHING_RECORDED });
+  const allowAll = (ctx: { requestId: string }): GovernedContext => ({
+    requestId: ctx.requestId,
+    actor: ALLOW_ALL.actor,
+    access: ALLOW_ALL,
+    audit: NOTHING_RECORDED,
+  });
   const http = createGatewayHttpServer({ engine: mesh.executor, logger, contextEnricher: (ctx) => void Object.assign(ctx, allowAll(ctx)) });
   const { url } = await http.listen(config.port, config.host);
   process.stdout.write(`READY ${url}\n`);

@@ -37,8 +37,11 @@ export const measureFreshness: MeasureFreshness = async (ctx) => {
   const db = createPostgresPlatformDatabase(ctx.databaseUrl);
   const broker = createKafkaBroker({ brokers: ctx.kafkaBrokers, clientId: 'meshgate-freshness', logger });
   const store = createS3ObjectStore({
-    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'), bucket: `${ctx.product.name}-lake`, region: requireEnv('MESHGATE_TEST_S3_REGION'),
-    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
+    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'),
+    bucket: `${ctx.product.name}-lake`,
+    region: requireEnv('MESHGATE_TEST_S3_REGION'),
+    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'),
+    secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
   });
   await store.ensureBucket();
   await ensureLakeCatalog(db);

@@ -14,8 +14,11 @@ import { benchProduct, makeEvents, servicesEnv, startBenchGateway } from './setu
 
 const { values: args } = parseArgs({
   options: {
-    events: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '8' },
-    json: { type: 'string' }, freshness: { type: 'boolean', default: false },
+    events: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '8' },
+    json: { type: 'string' },
+    freshness: { type: 'boolean', default: false },
   },
 });
 const total = Number(args.events);
@@ -34,9 +37,11 @@ function batchesOf(events: Event[]): Event[][] {
 async function timed(batches: Event[][], work: (batch: Event[]) => Promise<void>): Promise<{ seconds: number; eventsPerSecond: number }> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < batches.length) await work(batches[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) await work(batches[next++]!);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   return { seconds, eventsPerSecond: batches.reduce((n, b) => n + b.length, 0) / seconds };
 }
@@ -53,7 +58,11 @@ async function main(): Promise<void> {
     await gateway.broker.ensureTopic(bareTopic, 3);
     await producer.connect();
     const send = async (batch: unknown[]): Promise<string[]> => {
-      const response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: batch }) });
+      const response = await fetch(`${gateway.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ events: batch }),
+      });
       const body = (await response.json()) as { accepted?: { eventId: string }[]; rejected?: unknown[] };
       if (response.status !== 200 || body.rejected?.length) throw new Error(`batch failed: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
       return body.accepted!.map((a) => a.eventId);
@@ -64,13 +73,20 @@ async function main(): Promise<void> {
     const http = await timed(batchesOf(events), async (batch) => void (await send(batch)));
     const bare = await timed(batchesOf(events), async (batch) => {
       await producer.send({
-        topic: bareTopic, acks: -1,
-        messages: batch.map((e) => ({ key: String(e.data.userId), value: JSON.stringify({ eventId: e.eventId, ...e.data }), headers: { eventId: e.eventId, dataset: runtime!.qualifiedName } })),
+        topic: bareTopic,
+        acks: -1,
+        messages: batch.map((e) => ({
+          key: String(e.data.userId),
+          value: JSON.stringify({ eventId: e.eventId, ...e.data }),
+          headers: { eventId: e.eventId, dataset: runtime!.qualifiedName },
+        })),
       });
     });
     const freshness = args.freshness ? await runFreshness(product, env, send) : undefined;
     const report = {
-      events: total, batchSize, concurrency,
+      events: total,
+      batchSize,
+      concurrency,
       http: { eventsPerSecond: Math.round(http.eventsPerSecond), seconds: Number(http.seconds.toFixed(2)) },
       bareKafkajs: { eventsPerSecond: Math.round(bare.eventsPerSecond), seconds: Number(bare.seconds.toFixed(2)) },
       ratio: Number((http.eventsPerSecond / bare.eventsPerSecond).toFixed(3)),
@@ -89,10 +105,16 @@ async function main(): Promise<void> {
 
 async function runFreshness(product: ReturnType<typeof benchProduct>, env: ReturnType<typeof servicesEnv>, send: (events: unknown[]) => Promise<string[]>) {
   if (!measureFreshness) return { wired: false, note: 'needs the lake sink and reads: wire measureFreshness in test/bench/ingest/freshness.ts' };
-  const delays = (await measureFreshness({
-    product, kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, send, samples: 100,
-    makeEvent: () => makeEvents(product, 1)[0]!,
-  })).sort((a, b) => a - b);
+  const delays = (
+    await measureFreshness({
+      product,
+      kafkaBrokers: env.kafkaBrokers,
+      databaseUrl: env.databaseUrl,
+      send,
+      samples: 100,
+      makeEvent: () => makeEvents(product, 1)[0]!,
+    })
+  ).sort((a, b) => a - b);
   const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!;
   return { wired: true, samples: delays.length, p50Ms: at(0.5), p95Ms: at(0.95) };
 }

@@ -49,13 +49,21 @@ export async function startBenchGateway(product: DataProduct, env: { kafkaBroker
   const broker = createKafkaBroker({ brokers: env.kafkaBrokers, clientId: 'meshgate-bench-ingest' });
   const db = createPostgresPlatformDatabase(env.databaseUrl, 20);
   const ingestor = createIngestor({
-    datasets: datasetRuntimes([product]), broker, db, logger, metrics: createLakeMetrics(), limits: { maxEvents, maxBytes: 8 * 1024 * 1024 },
+    datasets: datasetRuntimes([product]),
+    broker,
+    db,
+    logger,
+    metrics: createLakeMetrics(),
+    limits: { maxEvents, maxBytes: 8 * 1024 * 1024 },
   });
   const policies = createPolicySet([{ role: 'writer', rules: [{ action: 'create', subject: '*.lake.*' }] }], subjectCatalog([product]));
   const actor = { sub: 'bench', roles: ['writer'], claims: {} };
   const schema = buildSchema('type Query { ok: Boolean }');
   const http: GatewayHttpServer = createGatewayHttpServer({
-    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) }, logger, graphiql: false, extraRoutes: eventsRoutes(ingestor),
+    engine: { apiSchema: schema, execute: async () => ({ data: { ok: true } }) },
+    logger,
+    graphiql: false,
+    extraRoutes: eventsRoutes(ingestor),
     contextEnricher: (ctx) => {
       const { access, audit } = governedAs(policies.forActor(actor));
       Object.assign(ctx, { actor, access, audit });
@@ -63,7 +71,10 @@ export async function startBenchGateway(product: DataProduct, env: { kafkaBroker
   });
   const { url } = await http.listen(0);
   return {
-    url, ingestor, broker, db,
+    url,
+    ingestor,
+    broker,
+    db,
     async close() {
       await http.close();
       await broker.close();
@@ -78,8 +89,13 @@ export function makeEvents(product: DataProduct, count: number): { dataset: stri
     dataset: `${product.name}.viewed`,
     eventId: randomUUID(),
     data: {
-      userId: `u${String(i % 1000).padStart(6, '0')}`, itemId: `i${String(i % 5000).padStart(6, '0')}`,
-      occurredAt: new Date(now - (count - i) * 10).toISOString(), sessionId: `s${i % 3000}`, device: 'web', country: 'DE', durationMs: i % 60_000,
+      userId: `u${String(i % 1000).padStart(6, '0')}`,
+      itemId: `i${String(i % 5000).padStart(6, '0')}`,
+      occurredAt: new Date(now - (count - i) * 10).toISOString(),
+      sessionId: `s${i % 3000}`,
+      device: 'web',
+      country: 'DE',
+      durationMs: i % 60_000,
     },
   }));
 }

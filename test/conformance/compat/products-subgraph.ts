@@ -80,8 +80,15 @@ type Inventory @interfaceObject @key(fields: "id") {
 }
 `;
 
-interface UserRef { email: string; totalProductsCreated?: number; yearsOfEmployment?: number }
-interface Research { study: { caseNumber: string; description: string }; outcome: string | null }
+interface UserRef {
+  email: string;
+  totalProductsCreated?: number;
+  yearsOfEmployment?: number;
+}
+interface Research {
+  study: { caseNumber: string; description: string };
+  outcome: string | null;
+}
 
 const SUPPORT_EMAIL = 'support@apollographql.com';
 const dimensions = { size: 'small', weight: 1, unit: 'kg' };
@@ -89,12 +96,35 @@ const research: Research[] = [
   { study: { caseNumber: '1234', description: 'Federation Study' }, outcome: null },
   { study: { caseNumber: '1235', description: 'Studio Study' }, outcome: null },
 ];
-const deprecatedProduct = { sku: 'apollo-federation-v1', package: '@apollo/federation-v1', reason: 'Migrate to Federation V2', createdBy: { email: SUPPORT_EMAIL } };
+const deprecatedProduct = {
+  sku: 'apollo-federation-v1',
+  package: '@apollo/federation-v1',
+  reason: 'Migrate to Federation V2',
+  createdBy: { email: SUPPORT_EMAIL },
+};
 /** The products subgraph provides totalProductsCreated itself (@provides); the users subgraph would answer 10. */
 const providedCreator = { email: SUPPORT_EMAIL, totalProductsCreated: 1337 };
 const products = [
-  { id: 'apollo-federation', sku: 'federation', package: '@apollo/federation', variation: { id: 'OSS' }, dimensions, research: [research[0]], createdBy: providedCreator, notes: null },
-  { id: 'apollo-studio', sku: 'studio', package: '', variation: { id: 'platform' }, dimensions, research: [research[1]], createdBy: providedCreator, notes: null },
+  {
+    id: 'apollo-federation',
+    sku: 'federation',
+    package: '@apollo/federation',
+    variation: { id: 'OSS' },
+    dimensions,
+    research: [research[0]],
+    createdBy: providedCreator,
+    notes: null,
+  },
+  {
+    id: 'apollo-studio',
+    sku: 'studio',
+    package: '',
+    variation: { id: 'platform' },
+    dimensions,
+    research: [research[1]],
+    createdBy: providedCreator,
+    notes: null,
+  },
 ];
 const inventory = { id: 'apollo-oss', deprecatedProducts: [deprecatedProduct] };
 
@@ -154,7 +184,11 @@ export async function startProductsSubgraph(port = 0): Promise<RunningSubgraph> 
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

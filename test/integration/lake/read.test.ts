@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { requireEnv } from '../../support/required-env.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
-  createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore, type EventBroker, type ObjectStore, type PlatformDatabase,
+  createKafkaBroker,
+  createPostgresPlatformDatabase,
+  createS3ObjectStore,
+  type EventBroker,
+  type ObjectStore,
+  type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { freshEngagement, produceRecords, viewedRecord, waitFor } from '../../unit/lake/sink-support.ts';
@@ -25,8 +30,11 @@ let dir: string;
 before(async () => {
   broker = createKafkaBroker({ brokers: requireEnv('MESHGATE_TEST_KAFKA_BROKERS').split(','), clientId: 'meshgate-read-test' });
   store = createS3ObjectStore({
-    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'), bucket: requireEnv('MESHGATE_TEST_S3_BUCKET'), region: process.env.MESHGATE_TEST_S3_REGION ?? 'us-east-1',
-    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
+    endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'),
+    bucket: requireEnv('MESHGATE_TEST_S3_BUCKET'),
+    region: process.env.MESHGATE_TEST_S3_REGION ?? 'us-east-1',
+    accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'),
+    secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
   });
   await store.ensureBucket();
   db = createPostgresPlatformDatabase(requireEnv('MESHGATE_TEST_DATABASE_URL'));
@@ -45,7 +53,11 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 describe('lake reads on Kafka + versitygw + PostgreSQL', () => {
   test('a policy row condition returns only permitted rows and no denied field; freshness p50/p95', { timeout: 300_000 }, async () => {
     const { product, runtimes, viewed } = freshEngagement();
-    await produceRecords(broker, viewed, Array.from({ length: 400 }, (_, i) => viewedRecord(i)));
+    await produceRecords(
+      broker,
+      viewed,
+      Array.from({ length: 400 }, (_, i) => viewedRecord(i)),
+    );
     const sink = await startSink({ datasets: runtimes, broker, store, db, logger: createLogger({ level: 'warn' }), roll: { maxAgeMs: 1_000 } });
     try {
       await waitFor(async () => (await broker.groupLag(sink.groupId, viewed.topic)).every((l) => l.committed === l.high), 120_000, 100);
@@ -64,7 +76,9 @@ describe('lake reads on Kafka + versitygw + PostgreSQL', () => {
         latencies.push(performance.now() - sent);
       }
       latencies.sort((a, b) => a - b);
-      console.log(`lake freshness (maxAgeMs 1000, Kafka + versitygw): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`);
+      console.log(
+        `lake freshness (maxAgeMs 1000, Kafka + versitygw): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`,
+      );
       assert.ok(percentile(latencies, 95) < 10_000);
     } finally {
       await sink.stop();

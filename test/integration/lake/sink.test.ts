@@ -10,7 +10,12 @@ import { requireEnv } from '../../support/required-env.ts';
 import { spawnSinkProcess } from '../../support/sink-process.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
-  createKafkaBroker, createPostgresPlatformDatabase, createS3ObjectStore, type EventBroker, type ObjectStore, type PlatformDatabase,
+  createKafkaBroker,
+  createPostgresPlatformDatabase,
+  createS3ObjectStore,
+  type EventBroker,
+  type ObjectStore,
+  type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { createIngestor } from '../../../src/lake/ingest/index.ts';
@@ -21,8 +26,11 @@ let broker: EventBroker;
 let store: ObjectStore;
 let db: PlatformDatabase;
 const s3Env = () => ({
-  endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'), bucket: requireEnv('MESHGATE_TEST_S3_BUCKET'), region: process.env.MESHGATE_TEST_S3_REGION ?? 'us-east-1',
-  accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'), secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
+  endpoint: requireEnv('MESHGATE_TEST_S3_ENDPOINT'),
+  bucket: requireEnv('MESHGATE_TEST_S3_BUCKET'),
+  region: process.env.MESHGATE_TEST_S3_REGION ?? 'us-east-1',
+  accessKeyId: requireEnv('MESHGATE_TEST_S3_ACCESS_KEY'),
+  secretAccessKey: requireEnv('MESHGATE_TEST_S3_SECRET_KEY'),
 });
 
 before(async () => {
@@ -48,7 +56,10 @@ function assertExactlyOnce(rows: Array<{ eventId: string }>, expected: string[])
   assert.equal(ids.length, expected.length, 'as many rows as events: no duplicate');
   assert.equal(new Set(ids).size, ids.length, 'no duplicate id');
   const landed = new Set(ids);
-  assert.ok(expected.every((id) => landed.has(id)), 'no gap');
+  assert.ok(
+    expected.every((id) => landed.has(id)),
+    'no gap',
+  );
 }
 
 describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
@@ -66,7 +77,10 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`sink throughput: ${Math.round(100_000 / seconds)} events/s (100,000 events in ${seconds.toFixed(1)} s, ${sink.stats().files} files)`);
     const lake = await readLake(store, viewed);
-    assertExactlyOnce(lake.rows, records.map((r) => String(r.eventId)));
+    assertExactlyOnce(
+      lake.rows,
+      records.map((r) => String(r.eventId)),
+    );
   });
 
   test('100,000 events ingested through the ingestor (validated, authorised, idempotent) land in the lake exactly once', { timeout: 600_000 }, async () => {
@@ -78,20 +92,28 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     const records = Array.from({ length: 100_000 }, (_, i) => viewedRecord(i, Date.parse('2025-04-01T00:00:00Z'), 3_000));
     const batches = Array.from({ length: records.length / 1_000 }, (_, b) => records.slice(b * 1_000, (b + 1) * 1_000));
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        const result = await ingestor.ingest(batch.map(({ eventId, ...data }) => ({ dataset: viewed.qualifiedName, eventId: String(eventId), data })), ctx());
-        assert.equal(result.rejected.length, 0, JSON.stringify(result.rejected.slice(0, 3)));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          const result = await ingestor.ingest(
+            batch.map(({ eventId, ...data }) => ({ dataset: viewed.qualifiedName, eventId: String(eventId), data })),
+            ctx(),
+          );
+          assert.equal(result.rejected.length, 0, JSON.stringify(result.rejected.slice(0, 3)));
+        }
+      }),
+    );
     const sink = await startSink({ datasets: runtimes, broker, store, db, logger, roll: { maxAgeMs: 1_000 } });
     try {
       await waitFor(() => lagIsZero(sink.groupId, viewed.topic), 300_000, 200);
     } finally {
       await sink.stop();
     }
-    assertExactlyOnce((await readLake(store, viewed)).rows, records.map((r) => String(r.eventId)));
+    assertExactlyOnce(
+      (await readLake(store, viewed)).rows,
+      records.map((r) => String(r.eventId)),
+    );
   });
 
   test('a sink process killed after its 3rd upload, before the commit, then restarted: no duplicate, no gap', { timeout: 300_000 }, async () => {
@@ -108,6 +130,9 @@ describe('lake sink on Kafka + versitygw + PostgreSQL', () => {
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0);
     const lake = await readLake(store, viewed);
-    assertExactlyOnce(lake.rows, records.map((r) => String(r.eventId)));
+    assertExactlyOnce(
+      lake.rows,
+      records.map((r) => String(r.eventId)),
+    );
   });
 });

@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  PolicyConflictError, PolicyError, PolicyNotFoundError, createPolicyStore, type PolicySet, type PolicyStore, type RolePolicy, type SubjectCatalog,
+  PolicyConflictError,
+  PolicyError,
+  PolicyNotFoundError,
+  createPolicyStore,
+  type PolicySet,
+  type PolicyStore,
+  type RolePolicy,
+  type SubjectCatalog,
 } from '../../../src/policy/index.ts';
 import type { PlatformDatabase } from '../../../src/sources/index.ts';
 import { actor, demoBaseline, demoCatalog } from '../../unit/policy/fixtures.ts';
@@ -45,10 +52,16 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
 
     test('each baseline role becomes version 1 once; a changed baseline file does not override stored versions', async () => {
       const list = await store.list();
-      assert.deepEqual(list.map((v) => [v.role, v.version, v.comment]), baseline.map((p) => [p.role, 1, 'baseline']).sort());
+      assert.deepEqual(
+        list.map((v) => [v.role, v.version, v.comment]),
+        baseline.map((p) => [p.role, 1, 'baseline']).sort(),
+      );
       const changed = baseline.map((p) => (p.role === 'analyst' ? { ...p, rules: [] } : p));
       const third = await createPolicyStore(harness.first, { baseline: changed, catalog });
-      assert.deepEqual((await third.history('analyst')).map((v) => v.version), [1]);
+      assert.deepEqual(
+        (await third.history('analyst')).map((v) => v.version),
+        [1],
+      );
       assert.notDeepEqual((await third.get('analyst'))?.rules, []);
       await third.close();
     });
@@ -60,7 +73,10 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
       assert.deepEqual((await store.get('analyst'))?.rules, [READ_ORDERS]);
       const decider = store.current().forActor(actor(['analyst']));
       assert.deepEqual(decider.rowFilter('read', 'identity.User').filter, { op: 'const', value: false });
-      assert.deepEqual((await store.history('analyst')).map((v) => v.version), [2, 1]);
+      assert.deepEqual(
+        (await store.history('analyst')).map((v) => v.version),
+        [2, 1],
+      );
     });
 
     test('every other store converges within a second (LISTEN/NOTIFY)', async () => {
@@ -80,7 +96,10 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
         assert.equal(error.currentVersion, 2);
         return true;
       });
-      assert.deepEqual((await store.history('analyst')).map((v) => v.version), [2, 1]);
+      assert.deepEqual(
+        (await store.history('analyst')).map((v) => v.version),
+        [2, 1],
+      );
     });
 
     test('an invalid policy is rejected with the reason and changes nothing, inheritance checked over the whole set', async () => {
@@ -92,7 +111,10 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
       });
       await assert.rejects(store.put('catalog-reader', { inherits: ['app-user'], rules: [] }, 1, 'bob'), /inheritance cycle/);
       await assert.rejects(store.put('newcomer', { inherits: ['ghost'], rules: [] }, 0, 'bob'), /unknown role "ghost"/);
-      assert.deepEqual((await store.history('analyst')).map((v) => v.version), [2, 1]);
+      assert.deepEqual(
+        (await store.history('analyst')).map((v) => v.version),
+        [2, 1],
+      );
       assert.equal(await store.get('newcomer'), null);
       assert.equal(store.current(), before);
     });
@@ -100,7 +122,13 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
     test('a new role starts from expectedVersion 0', async () => {
       const version = await store.put('auditor', { rules: [{ action: 'read', subject: 'platform.AuditLog' }] }, 0, 'alice');
       assert.equal(version.version, 1);
-      assert.equal(store.current().forActor(actor(['auditor'])).can('read', 'platform.AuditLog').allowed, true);
+      assert.equal(
+        store
+          .current()
+          .forActor(actor(['auditor']))
+          .can('read', 'platform.AuditLog').allowed,
+        true,
+      );
     });
 
     test('rollback makes an earlier version current as a new version', async () => {
@@ -108,7 +136,13 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
       const rolled = await store.rollback('analyst', 1, 'carol');
       assert.deepEqual([rolled.version, rolled.author, rolled.comment], [3, 'carol', 'rollback to version 1']);
       assert.deepEqual(rolled.rules, original.rules);
-      assert.equal(store.current().forActor(actor(['analyst'])).can('read', 'identity.User').allowed, true);
+      assert.equal(
+        store
+          .current()
+          .forActor(actor(['analyst']))
+          .can('read', 'identity.User').allowed,
+        true,
+      );
       await assert.rejects(store.rollback('analyst', 42, 'carol'), PolicyNotFoundError);
     });
 
@@ -121,7 +155,10 @@ export function runPolicyStoreContract(name: string, open: () => Promise<StoreHa
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       assert.ok(rejected.reason instanceof PolicyConflictError);
-      assert.deepEqual((await store.history('app-user')).map((v) => v.version), [current + 1, current]);
+      assert.deepEqual(
+        (await store.history('app-user')).map((v) => v.version),
+        [current + 1, current],
+      );
     });
   });
 }

@@ -24,8 +24,13 @@ test('canonical text survives a jsonb round trip through PostgreSQL (key order, 
   const { db, close } = await embeddedDatabase();
   try {
     const value = toStorableJson({
-      zeta: [3, 2, 1], alpha: { 'ü': 'ünïcødé 🚀', b: 0.30000000000000004, a: 1e-7, big: 123456789012345.67 },
-      '': null, nested: [{ y: true, x: false }], nul: 'a\u0000b', neg: -0, exp: 1e300,
+      zeta: [3, 2, 1],
+      alpha: { ü: 'ünïcødé 🚀', b: 0.30000000000000004, a: 1e-7, big: 123456789012345.67 },
+      '': null,
+      nested: [{ y: true, x: false }],
+      nul: 'a\u0000b',
+      neg: -0,
+      exp: 1e300,
     });
     const rows = await db.query<{ v: unknown }>('SELECT $1::jsonb AS v', [JSON.stringify(value)]);
     assert.equal(canonicalJson(rows[0].v), canonicalJson(value));

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { createAccessCollector } from '../../../src/audit/index.ts';
 import type { ResourceAccess } from '../../../src/audit/index.ts';
 
-const order: ResourceAccess = { domain: 'commerce', plane: 'operational', subject: 'commerce.Order', action: 'read', fields: ['id'], rows: 2, decision: 'allow', rule: 'analyst#3' };
+const order: ResourceAccess = {
+  domain: 'commerce',
+  plane: 'operational',
+  subject: 'commerce.Order',
+  action: 'read',
+  fields: ['id'],
+  rows: 2,
+  decision: 'allow',
+  rule: 'analyst#3',
+};
 
 test('repeated touches of one subject/action/decision/rule merge: fields unite in order, rows add up', () => {
   const collector = createAccessCollector();
@@ -21,12 +30,19 @@ test('a different decision, rule or action stays a separate entry', () => {
   collector.touch({ ...order, action: 'update' });
   collector.touch({ ...order, rule: undefined });
   assert.equal(collector.resources().length, 5);
-  assert.deepEqual(collector.resources().map((r) => [r.decision, r.rule, r.action]), [
-    ['allow', 'analyst#3', 'read'], ['deny', 'analyst#3', 'read'], ['allow', 'admin#1', 'read'], ['allow', 'analyst#3', 'update'], ['allow', undefined, 'read'],
-  ]);
+  assert.deepEqual(
+    collector.resources().map((r) => [r.decision, r.rule, r.action]),
+    [
+      ['allow', 'analyst#3', 'read'],
+      ['deny', 'analyst#3', 'read'],
+      ['allow', 'admin#1', 'read'],
+      ['allow', 'analyst#3', 'update'],
+      ['allow', undefined, 'read'],
+    ],
+  );
 });
 
-test('the collector does not alias the caller\'s arrays', () => {
+test("the collector does not alias the caller's arrays", () => {
   const collector = createAccessCollector();
   const fields = ['id'];
   collector.touch({ ...order, fields });

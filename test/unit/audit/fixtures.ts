@@ -14,7 +14,16 @@ export function sampleInput(i: number, overrides: Partial<AccessRecordInput> = {
     document: `query Orders($first: Int) { commerce { orders(first: $first) { id } } } # ${i}`,
     variables: { first: 10 + i, filter: { zeta: 'z', alpha: [1, 2.5, { b: true, a: null }] }, password: 'hunter2' },
     resources: [
-      { domain: 'commerce', plane: 'operational', subject: 'commerce.Order', action: 'read', fields: ['id', 'total'], rows: i % 50, decision: 'allow', rule: 'analyst#3' },
+      {
+        domain: 'commerce',
+        plane: 'operational',
+        subject: 'commerce.Order',
+        action: 'read',
+        fields: ['id', 'total'],
+        rows: i % 50,
+        decision: 'allow',
+        rule: 'analyst#3',
+      },
     ],
     status: 'ok',
     errorCodes: [],

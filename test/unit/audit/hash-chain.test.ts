@@ -127,10 +127,25 @@ test('appends after a verification continue the chain', async () => {
   assert.equal(result.ok && result.checked, RECORDS + 1);
 });
 
-const DATA_COLUMNS = ['time', 'request_id', 'actor', 'operation_name', 'operation_type', 'document_hash', 'variables', 'resources', 'status', 'error_codes', 'duration_ms'];
+const DATA_COLUMNS = [
+  'time',
+  'request_id',
+  'actor',
+  'operation_name',
+  'operation_type',
+  'document_hash',
+  'variables',
+  'resources',
+  'status',
+  'error_codes',
+  'duration_ms',
+];
 const ALL_BUT_SEQ = [...DATA_COLUMNS, 'prev_hash', 'hash'];
 
 async function swap(a: number, b: number, columns: string[]) {
-  await db.query(`UPDATE meshgate_access_log x SET ${columns.map((c) => `${c} = y.${c}`).join(', ')}
-    FROM meshgate_access_log y WHERE (x.seq = $1 AND y.seq = $2) OR (x.seq = $2 AND y.seq = $1)`, [a, b]);
+  await db.query(
+    `UPDATE meshgate_access_log x SET ${columns.map((c) => `${c} = y.${c}`).join(', ')}
+    FROM meshgate_access_log y WHERE (x.seq = $1 AND y.seq = $2) OR (x.seq = $2 AND y.seq = $1)`,
+    [a, b],
+  );
 }

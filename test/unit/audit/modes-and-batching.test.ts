@@ -24,7 +24,9 @@ test('1,000 concurrent appends become exactly 1,000 gapless records in a few tra
     const stats = log.stats();
     assert.equal(stats.appended, 1000);
     assert.ok(stats.batches <= 4, `batches: ${stats.batches}`);
-    const [row] = await db.query('SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi, count(DISTINCT request_id)::int AS ids FROM meshgate_access_log');
+    const [row] = await db.query(
+      'SELECT count(*)::int AS n, min(seq)::int AS lo, max(seq)::int AS hi, count(DISTINCT request_id)::int AS ids FROM meshgate_access_log',
+    );
     assert.deepEqual(row, { n: 1000, lo: 1, hi: 1000, ids: 1000 });
     assert.equal((await log.verify()).ok, true);
     await log.close();

@@ -35,7 +35,18 @@ after(async () => {
 const deniedCustomerRead = {
   status: 'denied' as const,
   errorCodes: ['FORBIDDEN'],
-  resources: [{ domain: 'identity', plane: 'operational' as const, subject: 'identity.Customer', action: 'read', fields: [], rows: 0, decision: 'deny' as const, reason: 'no rule grants read' }],
+  resources: [
+    {
+      domain: 'identity',
+      plane: 'operational' as const,
+      subject: 'identity.Customer',
+      action: 'read',
+      fields: [],
+      rows: 0,
+      decision: 'deny' as const,
+      reason: 'no rule grants read',
+    },
+  ],
 };
 
 test('query pages newest first by seq cursor until the end', async () => {
@@ -47,16 +58,25 @@ test('query pages newest first by seq cursor until the end', async () => {
     if (!page.hasNextPage) break;
     after = page.endCursor!;
   }
-  assert.deepEqual(seen, Array.from({ length: 30 }, (_, i) => 30 - i));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 30 }, (_, i) => 30 - i),
+  );
 });
 
 test('query filters by actor, operation, subject, status and time window', async () => {
   const bySub = await log.query({ where: { actorSub: 'user-3' }, first: 100 });
   assert.deepEqual(bySub.records.map((r) => r.requestId).sort(), ['req-10', 'req-17', 'req-24', 'req-3']);
   const bySubject = await log.query({ where: { subject: 'identity.Customer' } });
-  assert.deepEqual(bySubject.records.map((r) => r.requestId), ['req-17']);
+  assert.deepEqual(
+    bySubject.records.map((r) => r.requestId),
+    ['req-17'],
+  );
   const denied = await log.query({ where: { status: 'denied', operationName: 'Customers' } });
-  assert.deepEqual(denied.records.map((r) => r.requestId), ['req-17']);
+  assert.deepEqual(
+    denied.records.map((r) => r.requestId),
+    ['req-17'],
+  );
   const window = await log.query({ where: { from: sampleInput(5).time, to: sampleInput(8).time }, first: 100 });
   assert.deepEqual(window.records.map((r) => r.requestId).sort(), ['req-5', 'req-6', 'req-7']);
 });
@@ -76,7 +96,9 @@ test('auditLog returns typed records and resources to an allowed caller', async 
   const node = connection.edges[0].node;
   assert.equal(node.requestId, 'req-17');
   assert.equal(node.time, sampleInput(17).time.toISOString());
-  assert.deepEqual(node.resources, [{ subject: 'identity.Customer', plane: 'operational', decision: 'deny', rule: null, reason: 'no rule grants read', rows: 0, fields: [] }]);
+  assert.deepEqual(node.resources, [
+    { subject: 'identity.Customer', plane: 'operational', decision: 'deny', rule: null, reason: 'no rule grants read', rows: 0, fields: [] },
+  ]);
   assert.deepEqual(node.actor, { sub: 'user-3', roles: ['analyst', 'viewer'], ip: '10.0.0.1', userAgent: 'test-agent/1.0' });
   assert.equal(JSON.parse(node.variables).password, '[REDACTED]');
   assert.deepEqual(connection.pageInfo, { hasNextPage: false, endCursor: node.seq });

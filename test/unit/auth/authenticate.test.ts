@@ -62,7 +62,10 @@ describe('JWKS (RS256 and ES256)', () => {
 
   before(async () => {
     const jwks: JWK[] = [];
-    for (const [alg, kid] of [['RS256', 'rsa-1'], ['ES256', 'ec-1']] as const) {
+    for (const [alg, kid] of [
+      ['RS256', 'rsa-1'],
+      ['ES256', 'ec-1'],
+    ] as const) {
       const pair = await generateKeyPair(alg, { extractable: true });
       keys[alg] = pair.privateKey;
       jwks.push({ ...(await exportJWK(pair.publicKey)), kid, alg, use: 'sig' });
@@ -78,7 +81,10 @@ describe('JWKS (RS256 and ES256)', () => {
     new SignJWT({ roles: 'support analyst', country: 'FR' }).setProtectedHeader({ alg, kid }).setSubject('s1').setExpirationTime('5m').sign(keys[alg]!);
 
   it('verifies RS256 and ES256 tokens against the key set; roles may be a space-separated string', async () => {
-    for (const [alg, kid] of [['RS256', 'rsa-1'], ['ES256', 'ec-1']] as const) {
+    for (const [alg, kid] of [
+      ['RS256', 'rsa-1'],
+      ['ES256', 'ec-1'],
+    ] as const) {
       const actor = await auth.authenticate(`Bearer ${await sign(alg, kid)}`);
       assert.deepEqual([actor.sub, actor.roles, actor.claims.country], ['s1', ['support', 'analyst'], 'FR']);
     }

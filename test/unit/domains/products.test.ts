@@ -16,8 +16,14 @@ function copyOf(product: DataProductDescriptor): DataProductDescriptor {
 
 test('the three demo products validate and compose into one mesh', () => {
   for (const product of products) assert.equal(product.__validated, true, product.name);
-  assert.deepEqual(products.map((p) => p.name), ['identity', 'catalog', 'commerce']);
-  assert.deepEqual(products.map((p) => p.owner.team), ['identity-team', 'catalog-team', 'commerce-team']);
+  assert.deepEqual(
+    products.map((p) => p.name),
+    ['identity', 'catalog', 'commerce'],
+  );
+  assert.deepEqual(
+    products.map((p) => p.owner.team),
+    ['identity-team', 'catalog-team', 'commerce-team'],
+  );
   assert.equal(identity.owner.contact, 'identity@example.com');
   assert.doesNotThrow(() => validateMesh(products));
 });
@@ -50,23 +56,29 @@ test('cross-domain relations point at identity.User and catalog.Item', () => {
 test('the SDK rejects a copy of commerce whose relation names an unknown entity, naming domain and path', () => {
   const broken = copyOf(commerce);
   broken.operational!.entities.OrderItem!.relations!.order!.target = 'Purchase';
-  assert.throws(() => defineDataProduct(broken), (error: unknown) => {
-    assert.ok(error instanceof DescriptorError);
-    assert.equal(error.code, 'INVALID_DESCRIPTOR');
-    assert.match(error.message, /commerce: operational\.entities\.OrderItem\.relations\.order\.target: names unknown entity Purchase/);
-    return true;
-  });
+  assert.throws(
+    () => defineDataProduct(broken),
+    (error: unknown) => {
+      assert.ok(error instanceof DescriptorError);
+      assert.equal(error.code, 'INVALID_DESCRIPTOR');
+      assert.match(error.message, /commerce: operational\.entities\.OrderItem\.relations\.order\.target: names unknown entity Purchase/);
+      return true;
+    },
+  );
 });
 
 test('the mesh rejects a catalog copy whose relation targets an entity identity does not have', () => {
   const broken = copyOf(catalog);
   broken.operational!.entities.Item!.relations!.seller = { kind: 'one', target: 'identity.Seller', field: 'categoryId' };
   const product = defineDataProduct(broken);
-  assert.throws(() => validateMesh([identity, product, commerce]), (error: unknown) => {
-    assert.ok(error instanceof DescriptorError);
-    assert.match(error.message, /catalog: operational\.entities\.Item\.relations\.seller\.target: names unknown entity Seller of identity/);
-    return true;
-  });
+  assert.throws(
+    () => validateMesh([identity, product, commerce]),
+    (error: unknown) => {
+      assert.ok(error instanceof DescriptorError);
+      assert.match(error.message, /catalog: operational\.entities\.Item\.relations\.seller\.target: names unknown entity Seller of identity/);
+      return true;
+    },
+  );
 });
 
 test('the SDK rejects a copy of identity with a nullable key field', () => {

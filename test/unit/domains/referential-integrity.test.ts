@@ -75,8 +75,14 @@ test('enumerated fields hold only documented values, and the data looks realisti
   const withoutPhone = users.filter((u) => u.phone === null).length;
   assert.ok(withoutPhone > 200 && withoutPhone < 500, `some users have no phone (${withoutPhone})`);
   assert.deepEqual(new Set(orders.map((o) => o.status)), new Set(['placed', 'paid', 'shipped', 'delivered', 'cancelled']));
-  assert.ok(orders.every((o) => (o.placedAt as Date).getUTCFullYear() === 2025), 'orders are placed in 2025');
-  assert.ok(users.every((u) => (u.createdAt as Date) < new Date('2025-01-01')), 'accounts exist before their orders');
+  assert.ok(
+    orders.every((o) => (o.placedAt as Date).getUTCFullYear() === 2025),
+    'orders are placed in 2025',
+  );
+  assert.ok(
+    users.every((u) => (u.createdAt as Date) < new Date('2025-01-01')),
+    'accounts exist before their orders',
+  );
   const ratings = seeded.catalog.Item!.map((item) => item.rating);
   assert.ok(ratings.some((r) => r === null) && ratings.every((r) => r === null || ((r as number) >= 1 && (r as number) <= 5)));
 });

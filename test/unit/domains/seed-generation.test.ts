@@ -18,8 +18,14 @@ test('the seed is deterministic: two runs at the same scale hash equal', async (
 test('the seed is the same on every machine and run: golden first rows', async () => {
   const [user] = (await rowsOf(identity, 0.001)).User!;
   assert.deepEqual(user, {
-    id: 'u000001', name: 'Priya Nielsen', email: 'priya.nielsen.1@example.org', phone: '+31 51 8578075',
-    country: 'NL', city: 'Utrecht', tier: 'free', createdAt: new Date('2024-05-10T00:50:51.000Z'),
+    id: 'u000001',
+    name: 'Priya Nielsen',
+    email: 'priya.nielsen.1@example.org',
+    phone: '+31 51 8578075',
+    country: 'NL',
+    city: 'Utrecht',
+    tier: 'free',
+    createdAt: new Date('2024-05-10T00:50:51.000Z'),
   });
   const item = (await rowsOf(catalog, 0.001)).Item![0]!;
   assert.deepEqual([item.id, item.name, item.categoryId, item.price], ['i00001', 'Kestrel Eco Shirt', 'c014', 17.99]);
@@ -49,11 +55,14 @@ test('row counts scale as documented: max(1, round(base × scale)), 25 fixed cat
 test('a scale that is not a positive number is rejected with a code', () => {
   for (const scale of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
     for (const product of products) {
-      assert.throws(() => product.seed!.plannedRows({ scale }), (error: unknown) => {
-        assert.ok(error instanceof SeedScaleError);
-        assert.equal(error.code, 'INVALID_SEED_SCALE');
-        return true;
-      });
+      assert.throws(
+        () => product.seed!.plannedRows({ scale }),
+        (error: unknown) => {
+          assert.ok(error instanceof SeedScaleError);
+          assert.equal(error.code, 'INVALID_SEED_SCALE');
+          return true;
+        },
+      );
     }
   }
 });
@@ -102,12 +111,20 @@ function assertConforms(value: unknown, field: FieldDescriptor, where: string): 
     return value.forEach((element) => assertConforms(element, { ...field, list: false, nullable: false }, where));
   }
   switch (field.type) {
-    case 'ID': case 'String': return assert.equal(typeof value, 'string', where);
-    case 'Int': return assert.ok(Number.isInteger(value), where);
-    case 'Float': return assert.ok(typeof value === 'number' && Number.isFinite(value), where);
-    case 'Boolean': return assert.equal(typeof value, 'boolean', where);
-    case 'DateTime': return assert.ok(value instanceof Date && !Number.isNaN(value.getTime()), where);
-    case 'JSON': return assert.ok(typeof value === 'object' && !Array.isArray(value), where);
-    default: throw new Error(`unknown field type ${field.type satisfies never}`);
+    case 'ID':
+    case 'String':
+      return assert.equal(typeof value, 'string', where);
+    case 'Int':
+      return assert.ok(Number.isInteger(value), where);
+    case 'Float':
+      return assert.ok(typeof value === 'number' && Number.isFinite(value), where);
+    case 'Boolean':
+      return assert.equal(typeof value, 'boolean', where);
+    case 'DateTime':
+      return assert.ok(value instanceof Date && !Number.isNaN(value.getTime()), where);
+    case 'JSON':
+      return assert.ok(typeof value === 'object' && !Array.isArray(value), where);
+    default:
+      throw new Error(`unknown field type ${field.type satisfies never}`);
   }
 }

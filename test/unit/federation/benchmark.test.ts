@@ -31,7 +31,9 @@ test('subgraph server answers health and serves the four subgraphs', async () =>
   const res = await fetch(`${subgraphs.url}/inventory`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{_entities(representations:[{__typename:"Product",upc:"1",price:899,weight:100}]){...on Product{inStock shippingEstimate}}}' }),
+    body: JSON.stringify({
+      query: '{_entities(representations:[{__typename:"Product",upc:"1",price:899,weight:100}]){...on Product{inStock shippingEstimate}}}',
+    }),
   });
   assert.deepEqual(await res.json(), { data: { _entities: [{ inStock: true, shippingEstimate: null }] } });
 });
@@ -76,9 +78,15 @@ test('benchmark plan: 6 subgraph calls in 4 waves, representations deduplicated,
   const reps = inventory.variables.representations as Record<string, unknown>[];
   // topProducts 1..5 and the product of every nested review (all upc 1): each product exactly once, with price and weight.
   assert.deepEqual(reps.map((r) => r.upc).sort(), ['1', '2', '3', '4', '5']);
-  assert.deepEqual(reps.find((r) => r.upc === '2'), { __typename: 'Product', upc: '2', price: 1299, weight: 1000 });
+  assert.deepEqual(
+    reps.find((r) => r.upc === '2'),
+    { __typename: 'Product', upc: '2', price: 1299, weight: 1000 },
+  );
   const productsEntities = calls.filter((c) => c.subgraph === 'products' && c.query.includes('_entities'));
-  assert.deepEqual(productsEntities.map((c) => c.variables.representations), [[{ __typename: 'Product', upc: '1' }]]);
+  assert.deepEqual(
+    productsEntities.map((c) => c.variables.representations),
+    [[{ __typename: 'Product', upc: '1' }]],
+  );
 });
 
 test('the executor caches the plan per document text and operation name', () => {

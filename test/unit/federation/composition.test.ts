@@ -4,7 +4,8 @@ import { buildASTSchema, parse, printSchema } from 'graphql';
 import { CompositionError, composeSupergraph, federationSubgraphLink } from '../../../src/federation/index.ts';
 import { benchmarkSubgraphTypeDefs, readBenchmarkFile } from '../../bench/federation/subgraphs.ts';
 
-const benchmarkSubgraphs = () => Object.entries(benchmarkSubgraphTypeDefs).map(([name, typeDefs]) => ({ name, typeDefs, url: `http://127.0.0.1:4200/${name}` }));
+const benchmarkSubgraphs = () =>
+  Object.entries(benchmarkSubgraphTypeDefs).map(([name, typeDefs]) => ({ name, typeDefs, url: `http://127.0.0.1:4200/${name}` }));
 
 test('the four benchmark subgraphs compose into the benchmark supergraph', () => {
   const sdl = composeSupergraph(benchmarkSubgraphs());
@@ -12,15 +13,27 @@ test('the four benchmark subgraphs compose into the benchmark supergraph', () =>
   assert.match(sdl, /@join__field\(graph: REVIEWS, provides: "username"\)/);
   assert.match(sdl, /ACCOUNTS @join__graph\(name: "accounts", url: "http:\/\/127.0.0.1:4200\/accounts"\)/);
   const strip = (s: string) => printSchema(buildASTSchema(parse(s), { assumeValidSDL: true }));
-  const expectedTypes = (s: string) => strip(s).split('\n\n').filter((block) => /^type (Query|User|Product|Review) /.test(block)).map((b) => b.replace(/\s+/g, ' ')).sort();
-  assert.deepEqual(expectedTypes(sdl).map((b) => b.replace(/ @join__\w+\([^)]*\)/g, '')), expectedTypes(readBenchmarkFile('supergraph.graphql')).map((b) => b.replace(/ @join__\w+\([^)]*\)/g, '')));
+  const expectedTypes = (s: string) =>
+    strip(s)
+      .split('\n\n')
+      .filter((block) => /^type (Query|User|Product|Review) /.test(block))
+      .map((b) => b.replace(/\s+/g, ' '))
+      .sort();
+  assert.deepEqual(
+    expectedTypes(sdl).map((b) => b.replace(/ @join__\w+\([^)]*\)/g, '')),
+    expectedTypes(readBenchmarkFile('supergraph.graphql')).map((b) => b.replace(/ @join__\w+\([^)]*\)/g, '')),
+  );
 });
 
 test('a clashing field type is a CompositionError naming both subgraphs and the field', () => {
   const a = `${federationSubgraphLink}\ntype Query { shop: Shop }\ntype Shop @key(fields: "id") { id: ID! revenue: Int @shareable }`;
   const b = `${federationSubgraphLink}\ntype Query { shops: [Shop] }\ntype Shop @key(fields: "id") { id: ID! revenue: String @shareable }`;
   assert.throws(
-    () => composeSupergraph([{ name: 'sales', typeDefs: a }, { name: 'finance', typeDefs: b }]),
+    () =>
+      composeSupergraph([
+        { name: 'sales', typeDefs: a },
+        { name: 'finance', typeDefs: b },
+      ]),
     (error: unknown) => {
       assert.ok(error instanceof CompositionError);
       assert.equal(error.code, 'COMPOSITION_ERROR');
@@ -36,19 +49,29 @@ test('a clashing field type is a CompositionError naming both subgraphs and the 
 test('a value type defined in two subgraphs without @shareable is rejected with both names', () => {
   const a = `${federationSubgraphLink}\ntype Query { a: Money }\ntype Money { amount: Int }`;
   const b = `${federationSubgraphLink}\ntype Query { b: Money }\ntype Money { amount: Int }`;
-  assert.throws(() => composeSupergraph([{ name: 'billing', typeDefs: a }, { name: 'payroll', typeDefs: b }]), (error: unknown) => {
-    assert.ok(error instanceof CompositionError);
-    assert.match(error.message, /Money\.amount/);
-    assert.match(error.message, /billing/);
-    assert.match(error.message, /payroll/);
-    return true;
-  });
+  assert.throws(
+    () =>
+      composeSupergraph([
+        { name: 'billing', typeDefs: a },
+        { name: 'payroll', typeDefs: b },
+      ]),
+    (error: unknown) => {
+      assert.ok(error instanceof CompositionError);
+      assert.match(error.message, /Money\.amount/);
+      assert.match(error.message, /billing/);
+      assert.match(error.message, /payroll/);
+      return true;
+    },
+  );
 });
 
 test('invalid SDL is reported against its subgraph', () => {
-  assert.throws(() => composeSupergraph([{ name: 'broken', typeDefs: 'type Query {' }]), (error: unknown) => {
-    assert.ok(error instanceof CompositionError);
-    assert.deepEqual(error.issues[0].subgraphs, ['broken']);
-    return true;
-  });
+  assert.throws(
+    () => composeSupergraph([{ name: 'broken', typeDefs: 'type Query {' }]),
+    (error: unknown) => {
+      assert.ok(error instanceof CompositionError);
+      assert.deepEqual(error.issues[0].subgraphs, ['broken']);
+      return true;
+    },
+  );
 });

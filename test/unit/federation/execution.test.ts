@@ -15,7 +15,10 @@ test('interface fragments spanning subgraphs: each runtime type gets its fields 
     { __typename: 'Book', id: 'b2', title: 'Emma', pages: 320, rating: 3 },
     { __typename: 'Movie', id: 'm1', title: 'Alien', rating: 4 },
   ]);
-  assert.deepEqual(calls.map((c) => c.subgraph), ['catalog', 'ratings']);
+  assert.deepEqual(
+    calls.map((c) => c.subgraph),
+    ['catalog', 'ratings'],
+  );
   assert.deepEqual(calls[1].variables.representations, [
     { __typename: 'Book', id: 'b1' },
     { __typename: 'Book', id: 'b2' },
@@ -39,7 +42,10 @@ test('mutations run strictly in order, one fetch per consecutive same-subgraph r
   const result = wire(await executor.execute({ document: parse(mutation) }));
   assert.deepEqual(log, ['addBook:One', 'rate:b1', 'addBook:Two']);
   assert.deepEqual(result.data, { a: { id: 'b3' }, r: 2, b: { id: 'b4', title: 'Two', rating: null } });
-  assert.deepEqual(calls.map((c) => c.subgraph), ['catalog', 'ratings', 'catalog', 'ratings']);
+  assert.deepEqual(
+    calls.map((c) => c.subgraph),
+    ['catalog', 'ratings', 'catalog', 'ratings'],
+  );
 });
 
 test('a failing entity keeps partial data; the error path is rewritten to the client path with its code', async () => {

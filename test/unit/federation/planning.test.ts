@@ -33,21 +33,30 @@ test('@requires: price and weight are fetched from products and sent to inventor
 test('@requires from an entity fetch: products are asked first, then inventory with their values', async () => {
   const { calls, run } = benchmarkMesh();
   await run('{ users { reviews { product { shippingEstimate } } } }');
-  assert.deepEqual(calls.map((c) => c.subgraph), ['accounts', 'reviews', 'products', 'inventory']);
+  assert.deepEqual(
+    calls.map((c) => c.subgraph),
+    ['accounts', 'reviews', 'products', 'inventory'],
+  );
   assert.deepEqual(calls[3].variables.representations, [{ __typename: 'Product', upc: '1', price: 899, weight: 100 }]);
 });
 
 test('@provides: username under Review.author comes from reviews without an accounts fetch', async () => {
   const { calls, run } = benchmarkMesh();
   const result = await run('{ topProducts(first: 1) { reviews { author { username } } } }');
-  assert.deepEqual(calls.map((c) => c.subgraph), ['products', 'reviews']);
+  assert.deepEqual(
+    calls.map((c) => c.subgraph),
+    ['products', 'reviews'],
+  );
   assert.equal((result.data as any).topProducts[0].reviews[0].author.username, 'urigo');
 });
 
 test('without @provides, an @external field is fetched from its owner', async () => {
   const { calls, run } = benchmarkMesh();
   const result = await run('{ topProducts(first: 1) { reviews { author { name username } } } }');
-  assert.deepEqual(calls.map((c) => c.subgraph), ['products', 'reviews', 'accounts']);
+  assert.deepEqual(
+    calls.map((c) => c.subgraph),
+    ['products', 'reviews', 'accounts'],
+  );
   assert.deepEqual(calls[2].variables.representations, [{ __typename: 'User', id: '1' }]);
   assert.deepEqual((result.data as any).topProducts[0].reviews[0].author, { name: 'Uri Goldshtein', username: 'urigo' });
 });
@@ -62,7 +71,10 @@ test('aliases, __typename and arguments keep the client shape and order', async 
   assert.deepEqual(result, {
     data: {
       cheap: [{ label: 'Table', kind: 'Product', upc: '1' }],
-      all: [{ upc: '1', stock: true }, { upc: '2', stock: false }],
+      all: [
+        { upc: '1', stock: true },
+        { upc: '2', stock: false },
+      ],
       __typename: 'Query',
     },
   });

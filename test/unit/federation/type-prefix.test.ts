@@ -39,7 +39,11 @@ after(() => subgraphs.close());
 const wire = (result: ExecutionResult) => JSON.parse(JSON.stringify(result));
 
 function prefixedBench() {
-  return benchNames.map((name) => ({ name: `bench_${name}`, url: `${subgraphs.url}/${name}`, ...renameSubgraphTypes(benchmarkSubgraphTypeDefs[name], 'Bench') }));
+  return benchNames.map((name) => ({
+    name: `bench_${name}`,
+    url: `${subgraphs.url}/${name}`,
+    ...renameSubgraphTypes(benchmarkSubgraphTypeDefs[name], 'Bench'),
+  }));
 }
 
 test('renameSubgraphTypes prefixes defined types and every reference, keeping roots and federation machinery', () => {
@@ -50,7 +54,14 @@ test('renameSubgraphTypes prefixes defined types and every reference, keeping ro
   assert.match(sdl, /author: BenchUser @provides\(fields: "username"\)/);
   assert.match(sdl, /reviews: \[BenchReview\]/);
   assert.match(sdl, /extend schema @link\(url: "https:\/\/specs.apollo.dev\/federation\/v2.3"/);
-  assert.deepEqual([...renames.toPrefixed], [['Review', 'BenchReview'], ['User', 'BenchUser'], ['Product', 'BenchProduct']]);
+  assert.deepEqual(
+    [...renames.toPrefixed],
+    [
+      ['Review', 'BenchReview'],
+      ['User', 'BenchUser'],
+      ['Product', 'BenchProduct'],
+    ],
+  );
   assert.equal(renames.toRemote.get('BenchUser'), 'User');
 });
 
@@ -81,9 +92,12 @@ type _Service { sdl: String }`,
   assert.throws(() => renameSubgraphTypes('type Query { a: Int }', 'not a name'), TypePrefixError);
 });
 
-test('without prefixes the benchmark subgraphs and a second User (like identity\'s) do not compose', () => {
+test("without prefixes the benchmark subgraphs and a second User (like identity's) do not compose", () => {
   const sources = [...benchNames.map((name) => ({ name, typeDefs: benchmarkSubgraphTypeDefs[name] })), { name: 'people', typeDefs: peopleTypeDefs }];
-  assert.throws(() => composeSupergraph(sources), (error: unknown) => error instanceof CompositionError && /User\.name/.test(error.message));
+  assert.throws(
+    () => composeSupergraph(sources),
+    (error: unknown) => error instanceof CompositionError && /User\.name/.test(error.message),
+  );
 });
 
 test('prefixed benchmark subgraphs compose with another User and answer a query across both, with prefixed __typename', async () => {
@@ -121,15 +135,22 @@ test('the renaming client sends remote names (type conditions, variable types, r
     },
   };
   const client = createRenamingClient(inner, renames);
-  const query = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on BenchUser { __typename reviews { __typename product { __typename } } } } }';
-  const request = { query, document: parse(query), variables: { representations: [{ __typename: 'BenchUser', id: '1', nested: { __typename: 'BenchProduct' } }] }, context: {} };
+  const query =
+    'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on BenchUser { __typename reviews { __typename product { __typename } } } } }';
+  const request = {
+    query,
+    document: parse(query),
+    variables: { representations: [{ __typename: 'BenchUser', id: '1', nested: { __typename: 'BenchProduct' } }] },
+    context: {},
+  };
   const result = await client.execute(request);
   await client.execute(request);
   assert.match(seen[0].query, /\.\.\. on User \{/);
   assert.doesNotMatch(seen[0].query, /Bench/);
   assert.deepEqual(seen[0].variables.representations, [{ __typename: 'User', id: '1', nested: { __typename: 'Product' } }]);
-  assert.equal(request.variables.representations[0].__typename, 'BenchUser', 'the caller\'s variables are not mutated');
+  assert.equal(request.variables.representations[0].__typename, 'BenchUser', "the caller's variables are not mutated");
   assert.equal(seen[1].document, seen[0].document, 'one rewrite per document');
-  assert.deepEqual(result.data, { _entities: [{ __typename: 'BenchUser', reviews: [{ __typename: 'BenchReview', product: { __typename: 'BenchProduct' } }] }] });
+  assert.deepEqual(result.data, {
+    _entities: [{ __typename: 'BenchUser', reviews: [{ __typename: 'BenchReview', product: { __typename: 'BenchProduct' } }] }],
+  });
 });
-

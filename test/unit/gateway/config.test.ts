@@ -22,7 +22,9 @@ describe('configFromEnv', () => {
       assert.throws(
         () => configFromEnv({ ...base, MESHGATE_LAKE_CACHE_BYTES: value }),
         (error: unknown) =>
-          error instanceof ConfigError && error.code === 'INVALID_CONFIG' && error.variable === 'MESHGATE_LAKE_CACHE_BYTES' &&
+          error instanceof ConfigError &&
+          error.code === 'INVALID_CONFIG' &&
+          error.variable === 'MESHGATE_LAKE_CACHE_BYTES' &&
           /^MESHGATE_LAKE_CACHE_BYTES: must be an integer from 1048576 to \d+, got "/.test(error.message),
       );
     }

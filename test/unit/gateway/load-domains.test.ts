@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDomains } from '../../../src/gateway/index.ts';
-import { DescriptorError } from '../../../src/sdk/index.ts';
+import type { DescriptorError } from '../../../src/sdk/index.ts';
 import { repoRoot } from '../../support/test-gateway.ts';
 
 const sdk = pathToFileURL(path.join(repoRoot, 'src/sdk/index.ts')).href;
@@ -27,7 +27,10 @@ const user = `{ source: { kind: 'postgres', table: 'users' }, key: 'id', fields:
 describe('loading domains', () => {
   it('rejects a relation to an unknown domain, naming the path and the domains there are', async () => {
     const dir = domainsDir({
-      shop: product('shop', `{ Order: { source: { kind: 'postgres', table: 'orders' }, key: 'id', fields: { id: { type: 'ID', nullable: false }, buyerId: { type: 'ID' } }, relations: { buyer: { kind: 'one', target: 'people.Person', field: 'buyerId' } } } }`),
+      shop: product(
+        'shop',
+        `{ Order: { source: { kind: 'postgres', table: 'orders' }, key: 'id', fields: { id: { type: 'ID', nullable: false }, buyerId: { type: 'ID' } }, relations: { buyer: { kind: 'one', target: 'people.Person', field: 'buyerId' } } } }`,
+      ),
     });
     await assert.rejects(loadDomains(dir), (error: DescriptorError) => {
       assert.equal(error.code, 'INVALID_DESCRIPTOR');

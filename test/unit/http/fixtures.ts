@@ -65,7 +65,11 @@ export function createCapturingLogger(): { logger: Logger; lines: () => Record<s
   });
   const logger = createLogger({ level: 'info', destination });
   const lines = () =>
-    chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, lines };
 }
 

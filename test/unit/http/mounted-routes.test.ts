@@ -11,15 +11,38 @@ let failCompletion = false;
 
 const routes: Route[] = [
   {
-    method: 'POST', path: '/echo', governance: 'governed', maxBodyBytes: 64,
+    method: 'POST',
+    path: '/echo',
+    governance: 'governed',
+    maxBodyBytes: 64,
     async handle(exchange) {
       const body = await exchange.readJson();
-      await exchange.sendJson(200, { body, requestId: exchange.requestId, sub: exchange.context.actor.sub, sameId: exchange.context.requestId === exchange.requestId });
+      await exchange.sendJson(200, {
+        body,
+        requestId: exchange.requestId,
+        sub: exchange.context.actor.sub,
+        sameId: exchange.context.requestId === exchange.requestId,
+      });
     },
   },
-  { method: 'POST', path: '/crash', governance: 'governed', handle: () => { throw new Error('password=hunter2'); } },
+  {
+    method: 'POST',
+    path: '/crash',
+    governance: 'governed',
+    handle: () => {
+      throw new Error('password=hunter2');
+    },
+  },
   { method: 'POST', path: '/silent', governance: 'governed', handle: () => {} },
-  { method: 'POST', path: '/twice', governance: 'governed', async handle(exchange) { await exchange.sendJson(200, {}); await exchange.sendJson(200, {}); } },
+  {
+    method: 'POST',
+    path: '/twice',
+    governance: 'governed',
+    async handle(exchange) {
+      await exchange.sendJson(200, {});
+      await exchange.sendJson(200, {});
+    },
+  },
   { method: 'GET', path: '/text', governance: 'public', handle: (exchange) => exchange.send(200, 'plain', { 'content-type': 'text/plain' }) },
 ];
 
@@ -35,7 +58,8 @@ before(async () => {
     },
     onOperationComplete: async (ctx, outcome) => {
       completed.push({ ctx, outcome });
-      if (failCompletion) throw new MeshgateError('The access log is unavailable; the request was not served.', { code: 'AUDIT_UNAVAILABLE', httpStatus: 503, retriable: true });
+      if (failCompletion)
+        throw new MeshgateError('The access log is unavailable; the request was not served.', { code: 'AUDIT_UNAVAILABLE', httpStatus: 503, retriable: true });
     },
   });
 });
@@ -51,23 +75,31 @@ describe('governed routes', () => {
     const res = await post('/echo', '{"a":1}');
     const id = res.headers.get('x-request-id');
     assert.deepEqual(await res.json(), { body: { a: 1 }, requestId: id, sub: 'ada', sameId: true });
-    assert.deepEqual(completed.map((c) => [c.ctx.requestId, c.ctx.operationName, c.outcome.status]), [[id, 'POST /echo', 200]]);
+    assert.deepEqual(
+      completed.map((c) => [c.ctx.requestId, c.ctx.operationName, c.outcome.status]),
+      [[id, 'POST /echo', 200]],
+    );
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(running.lines().filter((line) => line.msg === 'request' && line.requestId === id).length, 1);
   });
 
-  test('a refused caller gets the enricher\'s 401 (recorded, best effort); no decider fails closed with 403', async () => {
+  test("a refused caller gets the enricher's 401 (recorded, best effort); no decider fails closed with 403", async () => {
     completed.length = 0;
     const refused = await post('/echo', '{}', {});
     assert.equal(refused.status, 401);
-    assert.deepEqual(await refused.json(), { errors: [{ message: 'A valid bearer token is required.', extensions: { code: 'UNAUTHENTICATED', retriable: false } }] });
+    assert.deepEqual(await refused.json(), {
+      errors: [{ message: 'A valid bearer token is required.', extensions: { code: 'UNAUTHENTICATED', retriable: false } }],
+    });
     const ungoverned = await post('/echo', '{}', { authorization: 'Bearer nobody' });
     assert.equal(ungoverned.status, 403);
     assert.equal(((await ungoverned.json()) as any).errors[0].extensions.code, 'FORBIDDEN');
-    assert.deepEqual(completed.map((c) => c.outcome.status), [401, 403]);
+    assert.deepEqual(
+      completed.map((c) => c.outcome.status),
+      [401, 403],
+    );
   });
 
-  test('malformed JSON is 400 BAD_REQUEST with the parser\'s message; past the route\'s limit 413, connection closed', async () => {
+  test("malformed JSON is 400 BAD_REQUEST with the parser's message; past the route's limit 413, connection closed", async () => {
     const malformed = await post('/echo', '{"a":');
     assert.equal(malformed.status, 400);
     const body = (await malformed.json()) as any;
@@ -84,7 +116,9 @@ describe('governed routes', () => {
     assert.equal(res.status, 500);
     const text = await res.text();
     assert.doesNotMatch(text, /hunter2|at /);
-    assert.deepEqual(JSON.parse(text), { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL', requestId: 'route-crash-1', retriable: false } }] });
+    assert.deepEqual(JSON.parse(text), {
+      errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL', requestId: 'route-crash-1', retriable: false } }],
+    });
     assert.ok(running.lines().some((line) => line.requestId === 'route-crash-1' && line.level === 50));
   });
 

@@ -13,9 +13,7 @@ before(async () => {
       if (ready === undefined) throw new Error('probe crashed');
       return { ready, checks: { database: ready } };
     },
-    extraRoutes: [
-      { method: 'POST', path: '/v1/events', governance: 'public', handle: (exchange) => exchange.send(202, '', { 'content-type': 'text/plain' }) },
-    ],
+    extraRoutes: [{ method: 'POST', path: '/v1/events', governance: 'public', handle: (exchange) => exchange.send(202, '', { 'content-type': 'text/plain' }) }],
   });
 });
 after(() => running.close());

@@ -2,7 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineDataProduct } from '../../../src/sdk/index.ts';
 import {
-  datasetRuntimes, decodeEventMessage, encodeEventMessage, validateEvent, type DatasetRuntime, type EventValidation,
+  datasetRuntimes,
+  decodeEventMessage,
+  encodeEventMessage,
+  validateEvent,
+  type DatasetRuntime,
+  type EventValidation,
 } from '../../../src/lake/datasets/index.ts';
 import engagement from '../../../domains/engagement/product.ts';
 
@@ -45,7 +50,10 @@ describe('datasetRuntimes', () => {
     assert.equal(sample.subject, 'probe.lake.sample');
     assert.equal(sample.topic, 'probe.sample');
     assert.equal(sample.qualifiedName, 'probe.sample');
-    assert.deepEqual(sample.fields.map((f) => f.name), ['eventId', 'at', 'userId', 'count', 'score', 'flag', 'tags', 'extra', 'email']);
+    assert.deepEqual(
+      sample.fields.map((f) => f.name),
+      ['eventId', 'at', 'userId', 'count', 'score', 'flag', 'tags', 'extra', 'email'],
+    );
     assert.equal(sample.fieldsByName.get('eventId')?.envelope, true);
     assert.equal(sample.fieldsByName.get('at')?.nullable, false);
     assert.deepEqual(sample.fieldsByName.get('email')?.classification, ['pii']);
@@ -53,7 +61,10 @@ describe('datasetRuntimes', () => {
 
   test('the engagement domain declares viewed, listened, read and purchased; ip is pii', () => {
     const runtimes = datasetRuntimes([engagement]);
-    assert.deepEqual(runtimes.map((r) => r.qualifiedName), ['engagement.viewed', 'engagement.listened', 'engagement.read', 'engagement.purchased']);
+    assert.deepEqual(
+      runtimes.map((r) => r.qualifiedName),
+      ['engagement.viewed', 'engagement.listened', 'engagement.read', 'engagement.purchased'],
+    );
     for (const runtime of runtimes) {
       assert.deepEqual(runtime.fieldsByName.get('ip')?.classification, ['pii']);
       assert.equal(runtime.eventTimeField, 'occurredAt');
@@ -69,8 +80,15 @@ describe('validateEvent', () => {
     assert.equal(result.event.eventTime, '2025-03-01T09:00:00.000Z');
     assert.equal(result.event.key, 'u1');
     assert.deepEqual(result.event.record, {
-      eventId: 'e-1', at: '2025-03-01T09:00:00.000Z', userId: 'u1', count: 3, score: null, flag: null,
-      tags: ['a', 'b'], extra: { deep: [1, null] }, email: null,
+      eventId: 'e-1',
+      at: '2025-03-01T09:00:00.000Z',
+      userId: 'u1',
+      count: 3,
+      score: null,
+      flag: null,
+      tags: ['a', 'b'],
+      extra: { deep: [1, null] },
+      email: null,
     });
   });
 
@@ -130,8 +148,13 @@ describe('wire encoding', () => {
     assert.deepEqual(message.headers, { eventId: 'e-9', dataset: 'probe.sample' });
     assert.equal(message.key, 'u1');
     const decoded = decodeEventMessage(sample, {
-      topic: sample.topic, partition: 0, offset: '0', key: message.key, value: Buffer.from(message.value as string),
-      headers: message.headers!, timestamp: Date.now(),
+      topic: sample.topic,
+      partition: 0,
+      offset: '0',
+      key: message.key,
+      value: Buffer.from(message.value as string),
+      headers: message.headers!,
+      timestamp: Date.now(),
     });
     assert.deepEqual(decoded, result.event);
   });

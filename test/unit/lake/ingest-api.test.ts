@@ -13,7 +13,7 @@ import { createGatewayHttpServer, type GatewayHttpServer } from '../../../src/ga
 import { createLogger } from '../../../src/observability/index.ts';
 import { createLocalBroker, createPglitePlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
 import type { GovernedContext } from '../../../src/governed/index.ts';
-import { eventsRoutes, ingestResolvers, ingestTypeDefs, IngestError } from '../../../src/lake/ingest/index.ts';
+import { eventsRoutes, ingestResolvers, ingestTypeDefs, type IngestError } from '../../../src/lake/ingest/index.ts';
 import { consumeIds, createHarness, freshDomain, viewed, type Harness } from './ingest-support.ts';
 
 let dir: string;
@@ -66,30 +66,60 @@ async function post(pathname: string, body: unknown, role: string | null = 'writ
 describe('Segment mapping', () => {
   test('track: event → dataset, messageId → eventId, userId and context.ip → fields, timestamp → event time', async () => {
     const messageId = randomUUID();
-    const result = await h.ingestor.ingestSegment([{
-      type: 'track', event: 'viewed', messageId, userId: 'u5', anonymousId: 'anon', timestamp: '2025-06-01T08:00:00+02:00',
-      context: { ip: '10.0.0.1', library: { name: 'analytics.js' } },
-      properties: { itemId: 'i9', sessionId: 's', device: 'ios', country: 'FR' },
-    }], h.as('writer'));
+    const result = await h.ingestor.ingestSegment(
+      [
+        {
+          type: 'track',
+          event: 'viewed',
+          messageId,
+          userId: 'u5',
+          anonymousId: 'anon',
+          timestamp: '2025-06-01T08:00:00+02:00',
+          context: { ip: '10.0.0.1', library: { name: 'analytics.js' } },
+          properties: { itemId: 'i9', sessionId: 's', device: 'ios', country: 'FR' },
+        },
+      ],
+      h.as('writer'),
+    );
     assert.equal(result.rejected.length, 0, JSON.stringify(result.rejected));
     assert.equal(result.accepted[0]!.eventId, messageId);
     const [message] = await consumeIds(broker, `${h.domain}.viewed`, new Set([messageId]));
     assert.deepEqual(JSON.parse(message!.value.toString()), {
-      eventId: messageId, userId: 'u5', itemId: 'i9', occurredAt: '2025-06-01T06:00:00.000Z', sessionId: 's', device: 'ios',
-      country: 'FR', durationMs: null, ip: '10.0.0.1',
+      eventId: messageId,
+      userId: 'u5',
+      itemId: 'i9',
+      occurredAt: '2025-06-01T06:00:00.000Z',
+      sessionId: 's',
+      device: 'ios',
+      country: 'FR',
+      durationMs: null,
+      ip: '10.0.0.1',
     });
   });
 
   test('qualified event names match; other message types and unknown events are rejected per event', async () => {
     const props = { itemId: 'i', sessionId: 's', device: 'web', country: 'DE' };
-    const result = await h.ingestor.ingestSegment([
-      { type: 'identify', userId: 'u1', traits: {} },
-      { type: 'track', event: `${h.domain}.read`, userId: 'u1', properties: props },
-      { type: 'track', event: 'Signed Up', userId: 'u1', properties: {} },
-      { type: 'page', name: 'Home' },
-    ], h.as('writer'));
-    assert.deepEqual(result.accepted.map((a) => [a.index, a.dataset]), [[1, `${h.domain}.read`]]);
-    assert.deepEqual(result.rejected.map((r) => [r.index, r.code]), [[0, 'UNSUPPORTED_EVENT_TYPE'], [2, 'UNKNOWN_DATASET'], [3, 'UNSUPPORTED_EVENT_TYPE']]);
+    const result = await h.ingestor.ingestSegment(
+      [
+        { type: 'identify', userId: 'u1', traits: {} },
+        { type: 'track', event: `${h.domain}.read`, userId: 'u1', properties: props },
+        { type: 'track', event: 'Signed Up', userId: 'u1', properties: {} },
+        { type: 'page', name: 'Home' },
+      ],
+      h.as('writer'),
+    );
+    assert.deepEqual(
+      result.accepted.map((a) => [a.index, a.dataset]),
+      [[1, `${h.domain}.read`]],
+    );
+    assert.deepEqual(
+      result.rejected.map((r) => [r.index, r.code]),
+      [
+        [0, 'UNSUPPORTED_EVENT_TYPE'],
+        [2, 'UNKNOWN_DATASET'],
+        [3, 'UNSUPPORTED_EVENT_TYPE'],
+      ],
+    );
   });
 });
 
@@ -106,12 +136,18 @@ describe('limits and outages', () => {
     const down = createHarness(product, closed, db);
     const event = viewed(down.domain);
     const failed = await down.ingestor.ingest([event], down.as('writer'));
-    assert.deepEqual(failed.rejected.map((r) => [r.code, r.retriable]), [['BROKER_UNAVAILABLE', true]]);
+    assert.deepEqual(
+      failed.rejected.map((r) => [r.code, r.retriable]),
+      [['BROKER_UNAVAILABLE', true]],
+    );
     const up = await createLocalBroker({ dir: path.join(dir, 'up') });
     try {
       const { ingestor } = createHarness(product, up, db);
       const retried = await ingestor.ingest([event], down.as('writer'));
-      assert.deepEqual(retried.accepted.map((a) => a.duplicate), [false]);
+      assert.deepEqual(
+        retried.accepted.map((a) => a.duplicate),
+        [false],
+      );
     } finally {
       await up.close();
     }
@@ -132,8 +168,14 @@ describe('HTTP routes', () => {
   test('POST /v1/events answers 200 with accepted and rejected events, by index', async () => {
     const { status, body } = await post('/v1/events', { events: [viewed(h.domain), viewed(h.domain, { country: null })] });
     assert.equal(status, 200);
-    assert.deepEqual(body.accepted.map((a: any) => a.index), [0]);
-    assert.deepEqual(body.rejected.map((r: any) => [r.index, r.code, r.field]), [[1, 'MISSING_FIELD', 'country']]);
+    assert.deepEqual(
+      body.accepted.map((a: any) => a.index),
+      [0],
+    );
+    assert.deepEqual(
+      body.rejected.map((r: any) => [r.index, r.code, r.field]),
+      [[1, 'MISSING_FIELD', 'country']],
+    );
   });
 
   test('a bare JSON array is a batch too; Segment /v1/batch and /v1/track are served', async () => {
@@ -154,13 +196,16 @@ describe('HTTP routes', () => {
   });
 
   test('too many events is 413 BATCH_TOO_LARGE; a body over maxBytes is 413 PAYLOAD_TOO_LARGE', async () => {
-    const many = await post('/v1/events', Array.from({ length: MAX_EVENTS + 1 }, () => viewed(h.domain)));
+    const many = await post(
+      '/v1/events',
+      Array.from({ length: MAX_EVENTS + 1 }, () => viewed(h.domain)),
+    );
     assert.deepEqual([many.status, many.body.errors[0].extensions.code], [413, 'BATCH_TOO_LARGE']);
     const huge = await post('/v1/events', [viewed(h.domain, { sessionId: 'x'.repeat(h.ingestor.limits.maxBytes) })]);
     assert.deepEqual([huge.status, huge.body.errors[0].extensions.code], [413, 'PAYLOAD_TOO_LARGE']);
   });
 
-  test('an unauthenticated request gets the authenticator\'s 401; a role without create gets FORBIDDEN per event', async () => {
+  test("an unauthenticated request gets the authenticator's 401; a role without create gets FORBIDDEN per event", async () => {
     const anonymous = await post('/v1/events', [viewed(h.domain)], null);
     assert.deepEqual([anonymous.status, anonymous.body.errors[0].extensions.code], [401, 'UNAUTHENTICATED']);
     const reader = await post('/v1/events', [viewed(h.domain)], 'reader');
@@ -169,10 +214,11 @@ describe('HTTP routes', () => {
 });
 
 describe('GraphQL ingestEvents', () => {
-  const schema = () => makeExecutableSchema({
-    typeDefs: ['scalar JSON\ntype Query { ok: Boolean }\ntype Mutation { ok: Boolean }', ingestTypeDefs],
-    resolvers: [{ JSON: JSONScalar }, ingestResolvers(h.ingestor)],
-  });
+  const schema = () =>
+    makeExecutableSchema({
+      typeDefs: ['scalar JSON\ntype Query { ok: Boolean }\ntype Mutation { ok: Boolean }', ingestTypeDefs],
+      resolvers: [{ JSON: JSONScalar }, ingestResolvers(h.ingestor)],
+    });
   const mutation = `mutation($events: [IngestEventInput!]!) { ingestEvents(events: $events) {
     accepted { index eventId dataset partition offset duplicate } rejected { index code field reason retriable } } }`;
 
@@ -183,9 +229,18 @@ describe('GraphQL ingestEvents', () => {
     const result = await graphql({ schema: schema(), source: mutation, variableValues: { events }, contextValue: ctx });
     assert.equal(result.errors, undefined);
     const data = result.data!.ingestEvents as any;
-    assert.deepEqual(data.accepted.map((a: any) => [a.index, a.eventId, a.duplicate]), [[0, first.eventId, false]]);
-    assert.deepEqual(data.rejected.map((r: any) => [r.index, r.code]), [[1, 'MISSING_FIELD']]);
-    assert.deepEqual(ctx.audit.resources().map((r) => [r.subject, r.action, r.rows]), [[`${h.domain}.lake.viewed`, 'create', 1]]);
+    assert.deepEqual(
+      data.accepted.map((a: any) => [a.index, a.eventId, a.duplicate]),
+      [[0, first.eventId, false]],
+    );
+    assert.deepEqual(
+      data.rejected.map((r: any) => [r.index, r.code]),
+      [[1, 'MISSING_FIELD']],
+    );
+    assert.deepEqual(
+      ctx.audit.resources().map((r) => [r.subject, r.action, r.rows]),
+      [[`${h.domain}.lake.viewed`, 'create', 1]],
+    );
   });
 
   test('a batch over maxEvents fails the field with BATCH_TOO_LARGE', async () => {

@@ -39,7 +39,13 @@ export function createHarness(product: DataProduct, broker: EventBroker, db: Pla
   const policies = createPolicySet(ROLES, subjectCatalog([product]));
   const metrics = createLakeMetrics();
   const ingestor = createIngestor({
-    datasets: datasetRuntimes([product]), broker, db, metrics, limits: { maxEvents }, logger: createLogger({ level: 'silent' }), topicPartitions: 3,
+    datasets: datasetRuntimes([product]),
+    broker,
+    db,
+    metrics,
+    limits: { maxEvents },
+    logger: createLogger({ level: 'silent' }),
+    topicPartitions: 3,
   });
   return {
     domain: product.name,
@@ -54,7 +60,13 @@ export function viewed(domain: string, data: Record<string, unknown> = {}, event
     dataset: `${domain}.viewed`,
     ...(eventId === null ? {} : { eventId }),
     data: {
-      userId: 'u1', itemId: 'i1', occurredAt: '2025-05-01T12:00:00Z', sessionId: 's1', device: 'web', country: 'DE', ...data,
+      userId: 'u1',
+      itemId: 'i1',
+      occurredAt: '2025-05-01T12:00:00Z',
+      sessionId: 's1',
+      device: 'web',
+      country: 'DE',
+      ...data,
     },
   };
 }
@@ -91,22 +103,40 @@ export function ingestScenarios(profile: string, parts: () => { broker: EventBro
       const h = createHarness(freshDomain(), broker, db);
       const d = h.domain;
       const batch = [
-        viewed(d), viewed(d, { durationMs: 1.5 }), viewed(d, { sessionId: undefined }), { dataset: `${d}.nope`, data: {} },
-        viewed(d, { userId: 'u2' }), viewed(d, { colour: 'red' }), 42, viewed(d, { occurredAt: 'yesterday' }),
+        viewed(d),
+        viewed(d, { durationMs: 1.5 }),
+        viewed(d, { sessionId: undefined }),
+        { dataset: `${d}.nope`, data: {} },
+        viewed(d, { userId: 'u2' }),
+        viewed(d, { colour: 'red' }),
+        42,
+        viewed(d, { occurredAt: 'yesterday' }),
         { dataset: `${d}.purchased`, eventId: randomUUID(), data: { ...viewed(d).data, price: 9.99 } },
       ];
       const result = await h.ingestor.ingest(batch, h.as('writer'));
-      assert.deepEqual(result.accepted.map((a) => a.index), [0, 4, 8]);
+      assert.deepEqual(
+        result.accepted.map((a) => a.index),
+        [0, 4, 8],
+      );
       assert.deepEqual(
         result.rejected.map((r) => [r.index, r.code, r.field]),
-        [[1, 'WRONG_TYPE', 'durationMs'], [2, 'MISSING_FIELD', 'sessionId'], [3, 'UNKNOWN_DATASET', undefined],
-          [5, 'UNKNOWN_FIELD', 'colour'], [6, 'INVALID_EVENT', undefined], [7, 'WRONG_TYPE', 'occurredAt']],
+        [
+          [1, 'WRONG_TYPE', 'durationMs'],
+          [2, 'MISSING_FIELD', 'sessionId'],
+          [3, 'UNKNOWN_DATASET', undefined],
+          [5, 'UNKNOWN_FIELD', 'colour'],
+          [6, 'INVALID_EVENT', undefined],
+          [7, 'WRONG_TYPE', 'occurredAt'],
+        ],
       );
       const viewedIds = new Set(result.accepted.filter((a) => a.dataset === `${d}.viewed`).map((a) => a.eventId));
       const messages = await consumeIds(broker, `${d}.viewed`, viewedIds);
       assert.deepEqual(
         messages.map((m) => [m.headers.eventId, m.partition, m.offset]).sort(),
-        result.accepted.filter((a) => a.dataset === `${d}.viewed`).map((a) => [a.eventId, a.partition, a.offset]).sort(),
+        result.accepted
+          .filter((a) => a.dataset === `${d}.viewed`)
+          .map((a) => [a.eventId, a.partition, a.offset])
+          .sort(),
       );
       const purchased = await consumeIds(broker, `${d}.purchased`, new Set([result.accepted[2]!.eventId]));
       assert.equal(JSON.parse(purchased[0]!.value.toString()).price, 9.99);
@@ -122,7 +152,10 @@ export function ingestScenarios(profile: string, parts: () => { broker: EventBro
       assert.ok(first.accepted.every((a) => !a.duplicate));
       const before = await highWatermarks(broker, `${h.domain}.viewed`);
       const retry = await h.ingestor.ingest(batch, h.as('writer'));
-      assert.deepEqual(retry.accepted, first.accepted.map((a) => ({ ...a, duplicate: true })));
+      assert.deepEqual(
+        retry.accepted,
+        first.accepted.map((a) => ({ ...a, duplicate: true })),
+      );
       assert.deepEqual(await highWatermarks(broker, `${h.domain}.viewed`), before);
     });
 
@@ -131,7 +164,10 @@ export function ingestScenarios(profile: string, parts: () => { broker: EventBro
       const h = createHarness(freshDomain(), broker, db);
       const event = viewed(h.domain);
       const result = await h.ingestor.ingest([event, event], h.as('writer'));
-      assert.deepEqual(result.accepted.map((a) => a.duplicate), [false, true]);
+      assert.deepEqual(
+        result.accepted.map((a) => a.duplicate),
+        [false, true],
+      );
       assert.equal(result.accepted[0]!.offset, result.accepted[1]!.offset);
       const total = (await highWatermarks(broker, `${h.domain}.viewed`)).reduce((sum, high) => sum + Number(high), 0);
       assert.equal(total, 1);
@@ -142,14 +178,29 @@ export function ingestScenarios(profile: string, parts: () => { broker: EventBro
       const h = createHarness(freshDomain(), broker, db);
       const reader = h.as('reader');
       const denied = await h.ingestor.ingest([viewed(h.domain), viewed(h.domain)], reader);
-      assert.deepEqual(denied.rejected.map((r) => r.code), ['FORBIDDEN', 'FORBIDDEN']);
+      assert.deepEqual(
+        denied.rejected.map((r) => r.code),
+        ['FORBIDDEN', 'FORBIDDEN'],
+      );
       assert.equal(denied.accepted.length, 0);
-      assert.deepEqual(reader.audit.resources().map((r) => [r.subject, r.action, r.decision, r.rows]), [[`${h.domain}.lake.viewed`, 'create', 'deny', 0]]);
+      assert.deepEqual(
+        reader.audit.resources().map((r) => [r.subject, r.action, r.decision, r.rows]),
+        [[`${h.domain}.lake.viewed`, 'create', 'deny', 0]],
+      );
       const self = h.as('self-writer', 'u7');
       const mixed = await h.ingestor.ingest([viewed(h.domain, { userId: 'u7' }), viewed(h.domain, { userId: 'u8' })], self);
-      assert.deepEqual(mixed.accepted.map((a) => a.index), [0]);
-      assert.deepEqual(mixed.rejected.map((r) => [r.index, r.code]), [[1, 'FORBIDDEN']]);
-      assert.deepEqual(self.audit.resources().map((r) => [r.decision, r.rows, r.rule]), [['partial', 1, 'self-writer#0']]);
+      assert.deepEqual(
+        mixed.accepted.map((a) => a.index),
+        [0],
+      );
+      assert.deepEqual(
+        mixed.rejected.map((r) => [r.index, r.code]),
+        [[1, 'FORBIDDEN']],
+      );
+      assert.deepEqual(
+        self.audit.resources().map((r) => [r.decision, r.rows, r.rule]),
+        [['partial', 1, 'self-writer#0']],
+      );
       const anonymous = await h.ingestor.ingest([viewed(h.domain)], {});
       assert.equal(anonymous.rejected[0]!.code, 'FORBIDDEN');
     });

@@ -9,13 +9,24 @@ import assert from 'node:assert/strict';
 import { parse, subscribe, type ExecutionResult } from 'graphql';
 import type { EventBroker } from '../../../src/sources/index.ts';
 import {
-  fieldName, liveFixture, liveRecord, startLiveHttp, take, withTimeout, wsClient, wsSubscribe, type LiveFixture, type LiveHttp,
+  fieldName,
+  liveFixture,
+  liveRecord,
+  startLiveHttp,
+  take,
+  withTimeout,
+  wsClient,
+  wsSubscribe,
+  type LiveFixture,
+  type LiveHttp,
 } from './live-support.ts';
 
 type Stream = AsyncGenerator<ExecutionResult>;
 
 async function subscribeAs(fixture: LiveFixture, ctx: object, query: string, variables?: Record<string, unknown>): Promise<Stream | ExecutionResult> {
-  return (await subscribe({ schema: fixture.schema, document: parse(query), rootValue: { hub: fixture.hub }, contextValue: ctx, variableValues: variables })) as Stream | ExecutionResult;
+  return (await subscribe({ schema: fixture.schema, document: parse(query), rootValue: { hub: fixture.hub }, contextValue: ctx, variableValues: variables })) as
+    | Stream
+    | ExecutionResult;
 }
 
 /** Streams a test opened; returned after each test, so a failed test does not leave subscribers behind for the next. */
@@ -47,7 +58,13 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
     let field: string;
     before(async () => {
       // Produced before the hub started, and matching the first test's where: never replayed.
-      fixture = await liveFixture(await openBroker(), { beforeHub: (f) => f.produce(f.viewed, [12, 16, 20].map((i) => liveRecord(i, 'old'))) });
+      fixture = await liveFixture(await openBroker(), {
+        beforeHub: (f) =>
+          f.produce(
+            f.viewed,
+            [12, 16, 20].map((i) => liveRecord(i, 'old')),
+          ),
+      });
       field = fieldName(fixture.viewed);
     });
     after(() => fixture?.close());
@@ -57,19 +74,28 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
       const query = `subscription { ${field}(where: { country: { eq: "DE" }, occurredAt: { gte: "2025-06-01T00:10:00Z" } }) { eventId country occurredAt durationMs } }`;
       const stream = asStream(await subscribeAs(fixture, fixture.as('reader'), query));
       await subscribers(fixture, 1);
-      await fixture.produce(fixture.viewed, Array.from({ length: 24 }, (_, i) => liveRecord(i)));
+      await fixture.produce(
+        fixture.viewed,
+        Array.from({ length: 24 }, (_, i) => liveRecord(i)),
+      );
       const events = (await take(stream, 3)).map((r) => (r.data as any)[field]);
       assert.deepEqual(events.map((e) => e.eventId).sort(), ['e00012', 'e00016', 'e00020']);
-      assert.deepEqual({ ...events.find((e) => e.eventId === 'e00016') }, { eventId: 'e00016', country: 'DE', occurredAt: '2025-06-01T00:16:00.000Z', durationMs: 160 });
+      assert.deepEqual(
+        { ...events.find((e) => e.eventId === 'e00016') },
+        { eventId: 'e00016', country: 'DE', occurredAt: '2025-06-01T00:16:00.000Z', durationMs: 160 },
+      );
       await assertNothingMore(stream);
       assert.equal(fixture.hub.activeSubscriptions(), 0, 'return() unsubscribes');
     });
 
-    test('a row condition admits only the subscriber\'s rows; a denied field is null with FORBIDDEN at its path', async () => {
+    test("a row condition admits only the subscriber's rows; a denied field is null with FORBIDDEN at its path", async () => {
       const ctx = fixture.as('support', { country: 'FR' });
       const stream = asStream(await subscribeAs(fixture, ctx, `subscription { ${field} { eventId country ip } }`));
       await subscribers(fixture, 1);
-      await fixture.produce(fixture.viewed, Array.from({ length: 8 }, (_, i) => liveRecord(100 + i, 'r')));
+      await fixture.produce(
+        fixture.viewed,
+        Array.from({ length: 8 }, (_, i) => liveRecord(100 + i, 'r')),
+      );
       const results = await take(stream, 2);
       assert.deepEqual(results.map((r) => (r.data as any)[field].eventId).sort(), ['r00101', 'r00105']);
       for (const result of results) {
@@ -92,11 +118,18 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
       assert.ok(!(Symbol.asyncIterator in result));
       assert.equal((result as ExecutionResult).errors?.[0]?.extensions.code, 'FORBIDDEN');
       assert.equal(fixture.hub.activeSubscriptions(), 0);
-      assert.deepEqual(ctx.audit.resources().map((r) => [r.subject, r.action, r.decision]), [[fixture.viewed.subject, 'read', 'deny']]);
+      assert.deepEqual(
+        ctx.audit.resources().map((r) => [r.subject, r.action, r.decision]),
+        [[fixture.viewed.subject, 'read', 'deny']],
+      );
     });
 
     test('filtering on a field the subscriber may not read is refused (it would leak the field)', async () => {
-      const result = await subscribeAs(fixture, fixture.as('support', { country: 'FR' }), `subscription { ${field}(where: { ip: { eq: "10.0.0.1" } }) { eventId } }`);
+      const result = await subscribeAs(
+        fixture,
+        fixture.as('support', { country: 'FR' }),
+        `subscription { ${field}(where: { ip: { eq: "10.0.0.1" } }) { eventId } }`,
+      );
       assert.equal((result as ExecutionResult).errors?.[0]?.extensions.code, 'FORBIDDEN');
       assert.equal(fixture.hub.activeSubscriptions(), 0);
     });
@@ -115,7 +148,10 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
       const waiting = stream.next();
       await own.hub.close();
       assert.deepEqual(await waiting, { value: undefined, done: true });
-      assert.throws(() => own.hub.subscribe(own.viewed.qualifiedName, () => 1), (error: any) => error.code === 'HUB_CLOSED');
+      assert.throws(
+        () => own.hub.subscribe(own.viewed.qualifiedName, () => 1),
+        (error: any) => error.code === 'HUB_CLOSED',
+      );
     } finally {
       await own.close();
     }
@@ -140,7 +176,10 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
       const fastEvents: ExecutionResult[] = [];
       for (let i = 0; i < 40; i += 4) {
         const reading = take(fast, 4, 20_000);
-        await fixture.produce(fixture.viewed, [i, i + 1, i + 2, i + 3].map((n) => liveRecord(n, 'b')));
+        await fixture.produce(
+          fixture.viewed,
+          [i, i + 1, i + 2, i + 3].map((n) => liveRecord(n, 'b')),
+        );
         fastEvents.push(...(await reading));
       }
       assert.equal(new Set(fastEvents.map((r) => (r.data as any)[field].eventId)).size, 40);
@@ -156,7 +195,10 @@ export function liveScenarios(label: string, openBroker: () => EventBroker | Pro
 }
 
 async function assertNothingMore(stream: Stream): Promise<void> {
-  const extra = await withTimeout(stream.next(), 400, 'no event').then((r) => r, () => undefined);
+  const extra = await withTimeout(stream.next(), 400, 'no event').then(
+    (r) => r,
+    () => undefined,
+  );
   assert.equal(extra, undefined, `unexpected event ${JSON.stringify(extra)}`);
   await stream.return(undefined);
 }
@@ -174,9 +216,14 @@ function wsScenarios(current: () => LiveFixture): void {
       const field = fieldName(fixture.viewed);
       const client = wsClient(http.url, `Bearer ${await http.token('support', { country: 'NL' })}`);
       try {
-        const sub = wsSubscribe(client, `subscription($w: ${liveWhere(fixture)}) { ${field}(where: $w) { eventId country ip } }`, { w: { durationMs: { gte: 2080 } } });
+        const sub = wsSubscribe(client, `subscription($w: ${liveWhere(fixture)}) { ${field}(where: $w) { eventId country ip } }`, {
+          w: { durationMs: { gte: 2080 } },
+        });
         await subscribers(fixture, 1);
-        await fixture.produce(fixture.viewed, Array.from({ length: 16 }, (_, i) => liveRecord(200 + i, 'w')));
+        await fixture.produce(
+          fixture.viewed,
+          Array.from({ length: 16 }, (_, i) => liveRecord(200 + i, 'w')),
+        );
         await sub.waitFor(2);
         assert.deepEqual(sub.results.map((r) => r.data[field].eventId).sort(), ['w00211', 'w00215']);
         for (const result of sub.results) {

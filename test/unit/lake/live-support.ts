@@ -62,7 +62,13 @@ export async function liveFixture(broker: EventBroker, options: LiveFixtureOptio
   for (const runtime of runtimes) await broker.ensureTopic(runtime.topic, 3);
   const produce = async (runtime: DatasetRuntime, records: EventRecord[]) => {
     const messages = records.map((record) =>
-      encodeEventMessage({ eventId: String(record.eventId), dataset: runtime.qualifiedName, eventTime: String(record[runtime.eventTimeField]), key: String(record.userId), record }),
+      encodeEventMessage({
+        eventId: String(record.eventId),
+        dataset: runtime.qualifiedName,
+        eventTime: String(record[runtime.eventTimeField]),
+        key: String(record.userId),
+        record,
+      }),
     );
     await broker.produce(runtime.topic, messages);
   };
@@ -72,7 +78,14 @@ export async function liveFixture(broker: EventBroker, options: LiveFixtureOptio
   const hub = await startLiveHub({ datasets: runtimes, broker, logger, metrics, ...(options.queueLimit ? { queueLimit: options.queueLimit } : {}) });
   const policies = createPolicySet(LIVE_ROLES, subjectCatalog([product]));
   return {
-    broker, viewed, runtimes, policies, hub, metrics, registry, produce,
+    broker,
+    viewed,
+    runtimes,
+    policies,
+    hub,
+    metrics,
+    registry,
+    produce,
     schema: liveSchema(runtimes),
     as: (role, claims = {}) => governedAs(policies.forActor({ sub: 'u-test', roles: [role], claims })),
     close: () => hub.close(),
@@ -129,7 +142,10 @@ export async function startLiveHttp(fixture: LiveFixture, options: { auditFails?
   const server = createServer((_req, res) => res.writeHead(404).end());
   const recorded: LiveHttp['recorded'] = [];
   const live = attachLiveServer({
-    server, hub: fixture.hub, schema: fixture.schema, logger,
+    server,
+    hub: fixture.hub,
+    schema: fixture.schema,
+    logger,
     authenticate: async ({ authorization }) => {
       const actor = await authenticator.authenticate(authorization);
       return governedAs(fixture.policies.forActor(actor));
@@ -179,7 +195,11 @@ export function wsSubscribe(client: Client, query: string, variables?: Record<st
   let endedResolve!: () => void;
   const ended = new Promise<void>((resolve) => (endedResolve = resolve));
   const subscription: WsSubscription = {
-    results: [], failure: undefined, completed: false, ended, unsubscribe: () => {},
+    results: [],
+    failure: undefined,
+    completed: false,
+    ended,
+    unsubscribe: () => {},
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (subscription.results.length < count) {
@@ -192,7 +212,7 @@ export function wsSubscribe(client: Client, query: string, variables?: Record<st
   subscription.unsubscribe = client.subscribe(variables ? { query, variables } : { query }, {
     next: (value) => void subscription.results.push(value as WsSubscription['results'][number]),
     error: (error) => {
-      subscription.failure = error instanceof Error ? error.message : (error as { code?: number }).code ?? error;
+      subscription.failure = error instanceof Error ? error.message : ((error as { code?: number }).code ?? error);
       endedResolve();
     },
     complete: () => {

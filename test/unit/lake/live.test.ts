@@ -52,7 +52,13 @@ describe('subscriber queue', () => {
     assert.equal(queue.push(3), 'overflow');
     queue.fail(Object.assign(new Error('slow'), { code: 'SLOW_SUBSCRIBER' }));
     assert.equal(queue.push(4), 'closed');
-    assert.deepEqual([await queue.next(), await queue.next()], [{ value: 1, done: false }, { value: 2, done: false }]);
+    assert.deepEqual(
+      [await queue.next(), await queue.next()],
+      [
+        { value: 1, done: false },
+        { value: 2, done: false },
+      ],
+    );
     await assert.rejects(queue.next(), /slow/);
     assert.equal(done, 1);
   });

@@ -13,8 +13,14 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
-  createLocalBroker, createPglitePlatformDatabase, createS3ObjectStore, startEmbeddedS3,
-  type EmbeddedS3, type EventBroker, type ObjectStore, type PlatformDatabase,
+  createLocalBroker,
+  createPglitePlatformDatabase,
+  createS3ObjectStore,
+  startEmbeddedS3,
+  type EmbeddedS3,
+  type EventBroker,
+  type ObjectStore,
+  type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { createObjectCache, type ObjectCache } from '../../../src/lake/read/index.ts';
@@ -84,7 +90,8 @@ describe('the lake object cache', () => {
       // Three fit: k0 read again before k3 arrives is the most recent, so k3 evicts k1, not k0.
       const counted = countingStore(store);
       const again = createObjectCache({ store: counted.store, maxBytes: 35 * KB, parentDir: dir });
-      for (const key of ['objects/k0.bin', 'objects/k1.bin', 'objects/k2.bin', 'objects/k0.bin', 'objects/k3.bin', 'objects/k0.bin']) await readAll(again, [key]);
+      for (const key of ['objects/k0.bin', 'objects/k1.bin', 'objects/k2.bin', 'objects/k0.bin', 'objects/k3.bin', 'objects/k0.bin'])
+        await readAll(again, [key]);
       assert.equal(counted.gets.get('objects/k0.bin'), 1, 'k0 stayed cached while it was used');
       assert.equal(counted.gets.get('objects/k1.bin'), 1);
       await readAll(again, ['objects/k1.bin']);
@@ -157,8 +164,19 @@ describe('lake reads through a cache smaller than the dataset', () => {
     db = createPglitePlatformDatabase(pglite);
     fresh = freshEngagement();
     // One event every 10 minutes from 2025-03-01: 400 events over three days, a few objects a day.
-    await produceRecords(broker, fresh.viewed, Array.from({ length: 400 }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)));
-    const sink = await startSink({ datasets: fresh.runtimes, broker, store, db, logger: createLogger({ level: 'silent' }), roll: { maxRows: 40, maxAgeMs: 100 } });
+    await produceRecords(
+      broker,
+      fresh.viewed,
+      Array.from({ length: 400 }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)),
+    );
+    const sink = await startSink({
+      datasets: fresh.runtimes,
+      broker,
+      store,
+      db,
+      logger: createLogger({ level: 'silent' }),
+      roll: { maxRows: 40, maxAgeMs: 100 },
+    });
     await waitFor(async () => (await broker.groupLag(sink.groupId, fresh.viewed.topic)).every((l) => l.committed === l.high));
     await sink.stop();
   });

@@ -38,10 +38,14 @@ export function policiesFor(product: DataProduct) {
   const roles: RolePolicy[] = [
     {
       role: 'local',
-      rules: [{
-        action: 'read', subject, conditions: { country: '${user.country}' },
-        fields: ['userId', 'itemId', 'occurredAt', 'sessionId', 'device', 'country', 'durationMs'],
-      }],
+      rules: [
+        {
+          action: 'read',
+          subject,
+          conditions: { country: '${user.country}' },
+          fields: ['userId', 'itemId', 'occurredAt', 'sessionId', 'device', 'country', 'durationMs'],
+        },
+      ],
     },
     { role: 'admin', rules: [{ action: 'read', subject: '*.lake.*' }] },
   ];
@@ -60,7 +64,11 @@ export function contextAs(policies: ReturnType<typeof policiesFor>, role: string
 /** The policy scenario both suites assert: only DE rows, ip null with FORBIDDEN at each path, the read audited. */
 export async function assertPolicyRowsAndFields(schema: GraphQLSchema, product: DataProduct, policies: ReturnType<typeof policiesFor>, expectedDe: number) {
   const context = contextAs(policies, 'local', { country: 'DE' });
-  const result = await run(schema, `{ ${product.name} { lake { viewed { records(first: 500) { nodes { eventId country ip } pageInfo { hasNextPage } } } } } }`, context);
+  const result = await run(
+    schema,
+    `{ ${product.name} { lake { viewed { records(first: 500) { nodes { eventId country ip } pageInfo { hasNextPage } } } } } }`,
+    context,
+  );
   const nodes = result.data[product.name].lake.viewed.records.nodes as Array<{ eventId: string; country: string; ip: string | null }>;
   assert.equal(nodes.length, expectedDe);
   assert.ok(nodes.every((n) => n.country === 'DE' && n.ip === null));

@@ -7,8 +7,14 @@ import { PGlite } from '@electric-sql/pglite';
 import type { GraphQLSchema } from 'graphql';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
-  createLocalBroker, createPglitePlatformDatabase, createS3ObjectStore, startEmbeddedS3,
-  type EmbeddedS3, type EventBroker, type ObjectStore, type PlatformDatabase,
+  createLocalBroker,
+  createPglitePlatformDatabase,
+  createS3ObjectStore,
+  startEmbeddedS3,
+  type EmbeddedS3,
+  type EventBroker,
+  type ObjectStore,
+  type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { duckWhere, keysetAfter } from '../../../src/lake/read/index.ts';
@@ -38,8 +44,19 @@ before(async () => {
   const fresh = freshEngagement();
   product = fresh.product;
   // One event every 10 minutes from 2025-03-01: 400 events over ~2.8 days.
-  await produceRecords(broker, fresh.viewed, Array.from({ length: TOTAL }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)));
-  const sink = await startSink({ datasets: fresh.runtimes, broker, store, db, logger: createLogger({ level: 'silent' }), roll: { maxRows: 64, maxAgeMs: 100 } });
+  await produceRecords(
+    broker,
+    fresh.viewed,
+    Array.from({ length: TOTAL }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)),
+  );
+  const sink = await startSink({
+    datasets: fresh.runtimes,
+    broker,
+    store,
+    db,
+    logger: createLogger({ level: 'silent' }),
+    roll: { maxRows: 64, maxAgeMs: 100 },
+  });
   await waitFor(async () => (await broker.groupLag(sink.groupId, fresh.viewed.topic)).every((l) => l.committed === l.high));
   await sink.stop();
   schema = lakeSchema(product, store, db, join(dir, 'cache'));
@@ -66,8 +83,14 @@ describe('lake reads on s3rver and PGlite', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const result = await run(schema, q(`records(first: 70, after: $after, orderBy: [{ field: userId, direction: DESC }]) { nodes { eventId userId } pageInfo { hasNextPage endCursor } }`)
-        .replace('{ ', 'query($after: String) { '), context, { after });
+      const result = await run(
+        schema,
+        q(
+          `records(first: 70, after: $after, orderBy: [{ field: userId, direction: DESC }]) { nodes { eventId userId } pageInfo { hasNextPage endCursor } }`,
+        ).replace('{ ', 'query($after: String) { '),
+        context,
+        { after },
+      );
       assert.equal(result.errors, undefined);
       const page = result.data[product.name].lake.viewed.records;
       seen.push(...page.nodes.map((n: { eventId: string; userId: string }) => `${n.userId}|${n.eventId}`));
@@ -85,7 +108,13 @@ describe('lake reads on s3rver and PGlite', () => {
 
   test('where, from and to are pushed down; a quote in a value is data, not SQL', async () => {
     const context = contextAs(policies, 'admin');
-    const range = await run(schema, q(`records(first: 500, from: "2025-03-02T00:00:00Z", to: "2025-03-02T12:00:00Z", where: { device: { in: ["web", "tv"] } }) { nodes { occurredAt device } }`), context);
+    const range = await run(
+      schema,
+      q(
+        `records(first: 500, from: "2025-03-02T00:00:00Z", to: "2025-03-02T12:00:00Z", where: { device: { in: ["web", "tv"] } }) { nodes { occurredAt device } }`,
+      ),
+      context,
+    );
     const nodes = range.data[product.name].lake.viewed.records.nodes as Array<{ occurredAt: Date; device: string }>;
     assert.equal(nodes.length, 36);
     assert.ok(nodes.every((n) => ['web', 'tv'].includes(n.device)));
@@ -108,7 +137,10 @@ describe('lake reads on s3rver and PGlite', () => {
     const admin = contextAs(policies, 'admin');
     const result = await run(schema, q(`partitions(from: "2025-03-02T00:00:00Z", to: "2025-03-03T00:00:00Z") { dt path files rows objectKeys }`), admin);
     const parts = result.data[product.name].lake.viewed.partitions;
-    assert.deepEqual(parts.map((p: { dt: string }) => p.dt), ['2025-03-02']);
+    assert.deepEqual(
+      parts.map((p: { dt: string }) => p.dt),
+      ['2025-03-02'],
+    );
     assert.equal(parts[0].rows, 144);
     const key = parts[0].objectKeys[0];
     const url = await run(schema, q(`downloadUrl(partition: "${key}")`), admin);

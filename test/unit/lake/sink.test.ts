@@ -6,8 +6,14 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../../../src/observability/index.ts';
 import {
-  createLocalBroker, createPglitePlatformDatabase, createS3ObjectStore, startEmbeddedS3,
-  type EmbeddedS3, type EventBroker, type ObjectStore, type PlatformDatabase,
+  createLocalBroker,
+  createPglitePlatformDatabase,
+  createS3ObjectStore,
+  startEmbeddedS3,
+  type EmbeddedS3,
+  type EventBroker,
+  type ObjectStore,
+  type PlatformDatabase,
 } from '../../../src/sources/index.ts';
 import { listCompleteFiles, listPartitions, partitionsSummary } from '../../../src/lake/catalog/index.ts';
 import { startSink, type Sink, type SinkOptions } from '../../../src/lake/sink/index.ts';
@@ -67,11 +73,20 @@ describe('lake sink on the local broker, s3rver and PGlite', () => {
     }
     // 1,000 events one minute apart from 20:00 cross midnight: both days hold files; no file mixes days.
     const partitions = await listPartitions(db, viewed.domain, 'viewed');
-    assert.deepEqual(partitions.map((p) => p.dt), ['2025-03-01', '2025-03-02']);
-    assert.equal(partitions.reduce((sum, p) => sum + p.rows, 0), 1_000);
+    assert.deepEqual(
+      partitions.map((p) => p.dt),
+      ['2025-03-01', '2025-03-02'],
+    );
+    assert.equal(
+      partitions.reduce((sum, p) => sum + p.rows, 0),
+      1_000,
+    );
     const files = await listCompleteFiles(db, viewed.domain, 'viewed');
     assert.ok(files.every((f) => f.minTime!.toISOString().slice(0, 10) === f.dt && f.maxTime!.toISOString().slice(0, 10) === f.dt));
-    assert.ok(files.every((f) => f.rows <= 100), 'rolled at maxRows');
+    assert.ok(
+      files.every((f) => f.rows <= 100),
+      'rolled at maxRows',
+    );
     for (const file of files) {
       const fromKey = file.objectKey.match(/\/(\d+)-(\d+)-(\d+)\.parquet$/)!;
       assert.deepEqual([Number(fromKey[1]), fromKey[2], fromKey[3]], [file.partition, file.firstOffset, file.lastOffset]);
@@ -101,17 +116,19 @@ describe('lake sink on the local broker, s3rver and PGlite', () => {
     const crashed = new Error('simulated crash');
     let first: Sink | undefined;
     let failed = false;
-    first = await startSink(sinkOptions(runtimes, {
-      groupId,
-      // Once crashed, the process is gone: every later step fails too, so nothing after the crash point completes.
-      crashHook: (point) => {
-        if (failed) throw crashed;
-        if (point === 'after-upload' && ++uploads === 3) {
-          failed = true;
-          throw crashed;
-        }
-      },
-    }));
+    first = await startSink(
+      sinkOptions(runtimes, {
+        groupId,
+        // Once crashed, the process is gone: every later step fails too, so nothing after the crash point completes.
+        crashHook: (point) => {
+          if (failed) throw crashed;
+          if (point === 'after-upload' && ++uploads === 3) {
+            failed = true;
+            throw crashed;
+          }
+        },
+      }),
+    );
     await waitFor(() => failed);
     await first.stop();
     const pendingBefore = await db.query(`SELECT count(*)::int AS n FROM meshgate_lake_files WHERE domain = $1 AND status = 'pending'`, [viewed.domain]);
@@ -133,7 +150,11 @@ describe('lake sink on the local broker, s3rver and PGlite', () => {
   test('hour partitioning names hour folders', async () => {
     const { runtimes, viewed } = freshEngagement();
     const hourly = { ...viewed, partitioning: 'hour' as const };
-    await produceRecords(broker, hourly, Array.from({ length: 10 }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T10:55:00Z'))));
+    await produceRecords(
+      broker,
+      hourly,
+      Array.from({ length: 10 }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T10:55:00Z'))),
+    );
     const sink = await startSink(sinkOptions([hourly, ...runtimes.filter((r) => r !== viewed)]));
     try {
       await waitFor(() => lagIsZero(viewed.topic, sink.groupId));

@@ -9,7 +9,10 @@ import { cursorSortFields, encodeCursor, filterFromWhere } from '../../../src/ap
 import { fieldUses, hiddenFieldError, hiddenUses } from '../../../src/governed/index.ts';
 
 test('fieldUses names every field of where (and, or, not at any nesting), orderBy and the cursor, with its argument path', () => {
-  const cursor = encodeCursor({ id: 'u1', email: 'a@b.c' }, [{ field: 'email', direction: 'asc' }, { field: 'id', direction: 'asc' }]);
+  const cursor = encodeCursor({ id: 'u1', email: 'a@b.c' }, [
+    { field: 'email', direction: 'asc' },
+    { field: 'id', direction: 'asc' },
+  ]);
   const uses = fieldUses({
     where: { country: { eq: 'DE' }, and: [{ name: { contains: 'a' } }, { not: { or: [{ email: { eq: 'x' } }] } }] },
     orderBy: [{ field: 'city' }],
@@ -36,16 +39,25 @@ test('fieldUses walks 100,000 levels of not without recursion', () => {
 test('hiddenUses keeps the unreadable ones; the refusal is FORBIDDEN naming each field and argument', () => {
   const uses = fieldUses({ where: { email: { eq: 'x' }, country: { eq: 'DE' } }, orderBy: [{ field: 'email' }] });
   const hidden = hiddenUses(uses, (field) => field !== 'email');
-  assert.deepEqual(hidden.map((use) => use.argument), ['where.email', 'orderBy[0]']);
+  assert.deepEqual(
+    hidden.map((use) => use.argument),
+    ['where.email', 'orderBy[0]'],
+  );
   const error = hiddenFieldError('identity.User', hidden, 'analyst#1');
   assert.deepEqual(error.extensions, { code: 'FORBIDDEN', subject: 'identity.User', field: 'email', argument: 'where.email', rule: 'analyst#1' });
-  assert.equal(error.message, 'Not allowed to filter, sort or page on identity.User.email (where.email), identity.User.email (orderBy[0]): not readable on every row.');
+  assert.equal(
+    error.message,
+    'Not allowed to filter, sort or page on identity.User.email (where.email), identity.User.email (orderBy[0]): not readable on every row.',
+  );
   assert.doesNotMatch(error.message, /x/, 'the probed value is not echoed');
 });
 
 test('a cursor carries the sort values of its row and nothing else; its sort fields can be read back', () => {
   const row = { id: 'u1', email: 'secret@example.com', country: 'DE' };
-  const cursor = encodeCursor(row, [{ field: 'country', direction: 'desc' }, { field: 'id', direction: 'asc' }]);
+  const cursor = encodeCursor(row, [
+    { field: 'country', direction: 'desc' },
+    { field: 'id', direction: 'asc' },
+  ]);
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   assert.doesNotMatch(text, /secret/);
   assert.deepEqual(cursorSortFields(cursor), ['country', 'id']);
@@ -54,11 +66,14 @@ test('a cursor carries the sort values of its row and nothing else; its sort fie
 });
 
 test('a NUL character in a where value is BAD_USER_INPUT naming the path; other text passes', () => {
-  assert.throws(() => filterFromWhere({ and: [{ email: { eq: 'a\u0000b' } }] }), (error: any) => {
-    assert.equal(error.extensions.code, 'BAD_USER_INPUT');
-    assert.equal(error.extensions.argument, 'where.and[0].email.eq');
-    return true;
-  });
+  assert.throws(
+    () => filterFromWhere({ and: [{ email: { eq: 'a\u0000b' } }] }),
+    (error: any) => {
+      assert.equal(error.extensions.code, 'BAD_USER_INPUT');
+      assert.equal(error.extensions.argument, 'where.and[0].email.eq');
+      return true;
+    },
+  );
   assert.throws(() => filterFromWhere({ email: { in: ['ok', '\u0000'] } }), /where\.email\.in contains a NUL character/);
   assert.deepEqual(filterFromWhere({ email: { contains: 'ä\u0001' } }), { op: 'contains', field: 'email', value: 'ä\u0001' });
 });

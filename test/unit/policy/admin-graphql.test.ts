@@ -47,16 +47,28 @@ describe('policy admin GraphQL', () => {
     assert.equal(read.errors?.[0].extensions.code, 'FORBIDDEN');
     const write = await run(['support'], PUT, { role: 'analyst', rules: [], v: 1 });
     assert.equal(write.errors?.[0].extensions.code, 'FORBIDDEN');
-    assert.deepEqual(accesses.slice(-2), [{ action: 'read', decision: 'deny' }, { action: 'update', decision: 'deny' }]);
+    assert.deepEqual(accesses.slice(-2), [
+      { action: 'read', decision: 'deny' },
+      { action: 'update', decision: 'deny' },
+    ]);
   });
 
   test('policies and policy(role) show the versions in force', async () => {
-    const result = await run(['admin'], '{ policies { role version } policy(role: "support") { version inherits rules { action subject fields inverted reason } } }');
+    const result = await run(
+      ['admin'],
+      '{ policies { role version } policy(role: "support") { version inherits rules { action subject fields inverted reason } } }',
+    );
     assert.equal(result.errors, undefined);
     const data = result.data as any;
     assert.ok(data.policies.some((p: any) => p.role === 'support' && p.version === 1));
     assert.deepEqual(data.policy.inherits, ['catalog-reader']);
-    assert.deepEqual(data.policy.rules[1], { action: ['read'], subject: ['identity.User'], fields: ['email'], inverted: true, reason: 'support never sees e-mail addresses (masked)' });
+    assert.deepEqual(data.policy.rules[1], {
+      action: ['read'],
+      subject: ['identity.User'],
+      fields: ['email'],
+      inverted: true,
+      reason: 'support never sees e-mail addresses (masked)',
+    });
   });
 
   test('putPolicy stores a new version with the caller as author; history lists it', async () => {
@@ -64,11 +76,17 @@ describe('policy admin GraphQL', () => {
     const result = await run(['admin'], PUT, { role: 'analyst', rules, v: 1 });
     assert.equal(result.errors, undefined);
     assert.deepEqual((result.data as any).putPolicy, {
-      role: 'analyst', version: 2, author: 'admin', comment: 'via GraphQL',
+      role: 'analyst',
+      version: 2,
+      author: 'admin',
+      comment: 'via GraphQL',
       rules: [{ action: ['read'], subject: ['commerce.Order'], fields: null, conditions: { status: 'paid' }, inverted: false }],
     });
     const history = await run(['admin'], '{ policyHistory(role: "analyst") { version author } }');
-    assert.deepEqual((history.data as any).policyHistory, [{ version: 2, author: 'admin' }, { version: 1, author: null }]);
+    assert.deepEqual((history.data as any).policyHistory, [
+      { version: 2, author: 'admin' },
+      { version: 1, author: null },
+    ]);
   });
 
   test('a stale version is a CONFLICT with the current version', async () => {
@@ -78,7 +96,11 @@ describe('policy admin GraphQL', () => {
   });
 
   test('an invalid policy is BAD_USER_INPUT with the issues, and changes nothing', async () => {
-    const result = await run(['admin'], PUT, { role: 'analyst', rules: [{ action: ['read'], subject: ['identity.User'], conditions: { country: { $regex: 'D' } } }], v: 2 });
+    const result = await run(['admin'], PUT, {
+      role: 'analyst',
+      rules: [{ action: ['read'], subject: ['identity.User'], conditions: { country: { $regex: 'D' } } }],
+      v: 2,
+    });
     assert.equal(result.errors?.[0].extensions.code, 'BAD_USER_INPUT');
     const [issue] = result.errors?.[0].extensions.issues as any[];
     assert.equal(issue.path, 'rules[0].conditions.country.$regex');
@@ -96,9 +118,13 @@ describe('policy admin GraphQL', () => {
   });
 
   test('explainAccess answers for another actor, with the rule and the filter', async () => {
-    const result = await run(['admin'], `query ($actor: PolicyActorInput) {
+    const result = await run(
+      ['admin'],
+      `query ($actor: PolicyActorInput) {
       explainAccess(subject: "identity.User", action: read, actor: $actor) { decision reason filter rule { role index rule { conditions } } }
-    }`, { actor: { sub: 's1', roles: ['support'], claims: { country: 'FR' } } });
+    }`,
+      { actor: { sub: 's1', roles: ['support'], claims: { country: 'FR' } } },
+    );
     assert.equal(result.errors, undefined);
     assert.deepEqual((result.data as any).explainAccess, {
       decision: 'allow',
@@ -110,18 +136,26 @@ describe('policy admin GraphQL', () => {
     assert.equal(unknown.errors?.[0].extensions.code, 'BAD_USER_INPUT');
   });
 
-  test('policyDiff previews a change without applying it, with putPolicy\'s semantics (omitted inherits: none)', async () => {
+  test("policyDiff previews a change without applying it, with putPolicy's semantics (omitted inherits: none)", async () => {
     const query = `query ($rules: [PolicyRuleInput!]!, $inherits: [String!]) {
       policyDiff(role: "support", rules: $rules, inherits: $inherits) { allows { subject action change fields rows } denies { subject change } }
     }`;
     const rules = [{ action: ['read'], subject: ['identity.User'], conditions: { country: '${user.country}' } }];
     const withoutInherits = await run(['admin'], query, { rules });
-    assert.deepEqual(withoutInherits.data.policyDiff.denies.map((d: any) => d.subject), ['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem']);
+    assert.deepEqual(
+      withoutInherits.data.policyDiff.denies.map((d: any) => d.subject),
+      ['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem'],
+    );
     const result = await run(['admin'], query, { rules, inherits: ['catalog-reader'] });
     assert.equal(result.errors, undefined);
     const diff = (result.data as any).policyDiff;
-    assert.deepEqual(diff.allows, [{ subject: 'identity.User', action: 'read', change: 'fields added', fields: ['email'], rows: { op: 'eq', field: 'country', value: '${user.country}' } }]);
-    assert.deepEqual(diff.denies.map((d: any) => d.subject), ['commerce.Order', 'commerce.OrderItem']);
+    assert.deepEqual(diff.allows, [
+      { subject: 'identity.User', action: 'read', change: 'fields added', fields: ['email'], rows: { op: 'eq', field: 'country', value: '${user.country}' } },
+    ]);
+    assert.deepEqual(
+      diff.denies.map((d: any) => d.subject),
+      ['commerce.Order', 'commerce.OrderItem'],
+    );
     assert.equal((await store.get('support'))?.version, 1);
   });
 });

@@ -23,20 +23,25 @@ describe('inheritance', () => {
     {
       role: 'child',
       inherits: ['middle'],
-      rules: [{ action: 'update', subject: 'commerce.Order', fields: ['note'], inverted: true, reason: 'notes are the customer\'s' }],
+      rules: [{ action: 'update', subject: 'commerce.Order', fields: ['note'], inverted: true, reason: "notes are the customer's" }],
     },
   ];
 
-  test('a role inherits every action, transitively, with the parent\'s inverted rules', () => {
+  test("a role inherits every action, transitively, with the parent's inverted rules", () => {
     const decider = createPolicySet(policies, catalog).forActor(actor(['middle']));
     for (const action of ['read', 'create', 'update'] as Action[]) {
       assert.deepEqual(decider.rowFilter(action, 'commerce.Order').filter, TRUE, action);
     }
     assert.deepEqual(decider.rowFilter('delete', 'commerce.Order').filter, { op: 'not', filter: { op: 'eq', field: 'status', value: 'delivered' } });
-    assert.deepEqual(decider.can('delete', 'commerce.Order', undefined, { status: 'delivered' }).rule, { role: 'base', index: 1, reason: 'delivered orders stay', inverted: true });
+    assert.deepEqual(decider.can('delete', 'commerce.Order', undefined, { status: 'delivered' }).rule, {
+      role: 'base',
+      index: 1,
+      reason: 'delivered orders stay',
+      inverted: true,
+    });
   });
 
-  test('a child\'s own rules take precedence over inherited ones', () => {
+  test("a child's own rules take precedence over inherited ones", () => {
     const decider = createPolicySet(policies, catalog).forActor(actor(['child']));
     const update = decider.fieldAccess('update', 'commerce.Order');
     assert.equal(update.allowed('note'), false);
@@ -59,11 +64,23 @@ describe('placeholders', () => {
   ];
   const set = () => createPolicySet(policies, catalog);
 
-  test('substitute the actor\'s sub and claims, keeping the claim\'s type', () => {
-    assert.deepEqual(set().forActor(actor(['owner'], {}, 'u7')).rowFilter('read', 'commerce.Order').filter, { op: 'eq', field: 'userId', value: 'u7' });
-    assert.deepEqual(set().forActor(actor(['tenant'], { tiers: ['plus', 'pro'] })).rowFilter('read', 'identity.User').filter, {
-      op: 'in', field: 'tier', values: ['plus', 'pro'],
-    });
+  test("substitute the actor's sub and claims, keeping the claim's type", () => {
+    assert.deepEqual(
+      set()
+        .forActor(actor(['owner'], {}, 'u7'))
+        .rowFilter('read', 'commerce.Order').filter,
+      { op: 'eq', field: 'userId', value: 'u7' },
+    );
+    assert.deepEqual(
+      set()
+        .forActor(actor(['tenant'], { tiers: ['plus', 'pro'] }))
+        .rowFilter('read', 'identity.User').filter,
+      {
+        op: 'in',
+        field: 'tier',
+        values: ['plus', 'pro'],
+      },
+    );
   });
 
   test('abilities are cached per claim value: two actors never share a filter', () => {
@@ -74,12 +91,33 @@ describe('placeholders', () => {
   });
 
   test('a missing claim makes an allowing rule grant nothing, and an inverted one forbid everything (fail closed)', () => {
-    assert.deepEqual(set().forActor(actor(['owner'], {}, null)).rowFilter('read', 'commerce.Order').filter, FALSE);
-    assert.deepEqual(set().forActor(actor(['tenant'])).rowFilter('read', 'identity.User').filter, FALSE);
-    assert.deepEqual(set().forActor(actor(['guarded'])).rowFilter('read', 'identity.User').filter, FALSE);
-    assert.deepEqual(set().forActor(actor(['guarded'], { blocked: 'FR' })).rowFilter('read', 'identity.User').filter, {
-      op: 'not', filter: { op: 'eq', field: 'country', value: 'FR' },
-    });
+    assert.deepEqual(
+      set()
+        .forActor(actor(['owner'], {}, null))
+        .rowFilter('read', 'commerce.Order').filter,
+      FALSE,
+    );
+    assert.deepEqual(
+      set()
+        .forActor(actor(['tenant']))
+        .rowFilter('read', 'identity.User').filter,
+      FALSE,
+    );
+    assert.deepEqual(
+      set()
+        .forActor(actor(['guarded']))
+        .rowFilter('read', 'identity.User').filter,
+      FALSE,
+    );
+    assert.deepEqual(
+      set()
+        .forActor(actor(['guarded'], { blocked: 'FR' }))
+        .rowFilter('read', 'identity.User').filter,
+      {
+        op: 'not',
+        filter: { op: 'eq', field: 'country', value: 'FR' },
+      },
+    );
   });
 });
 
@@ -94,15 +132,34 @@ describe('rowFilter shapes', () => {
   });
 
   test('operators compile to the port language; $nin, $ne and $not become not(...)', () => {
-    const filter = decide([{ action: 'read', subject: 'lab.Sample', conditions: {
-      score: { $gte: 1, $lt: 9 }, color: { $nin: ['red'] }, size: { $not: { $gt: 3 } }, $or: [{ owner: 'a' }, { owner: { $ne: 'b' } }],
-    } }]).rowFilter('read', 'lab.Sample').filter;
-    assert.deepEqual(filter, { op: 'and', filters: [
-      { op: 'gte', field: 'score', value: 1 }, { op: 'lt', field: 'score', value: 9 },
-      { op: 'not', filter: { op: 'in', field: 'color', values: ['red'] } },
-      { op: 'not', filter: { op: 'gt', field: 'size', value: 3 } },
-      { op: 'or', filters: [{ op: 'eq', field: 'owner', value: 'a' }, { op: 'not', filter: { op: 'eq', field: 'owner', value: 'b' } }] },
-    ] });
+    const filter = decide([
+      {
+        action: 'read',
+        subject: 'lab.Sample',
+        conditions: {
+          score: { $gte: 1, $lt: 9 },
+          color: { $nin: ['red'] },
+          size: { $not: { $gt: 3 } },
+          $or: [{ owner: 'a' }, { owner: { $ne: 'b' } }],
+        },
+      },
+    ]).rowFilter('read', 'lab.Sample').filter;
+    assert.deepEqual(filter, {
+      op: 'and',
+      filters: [
+        { op: 'gte', field: 'score', value: 1 },
+        { op: 'lt', field: 'score', value: 9 },
+        { op: 'not', filter: { op: 'in', field: 'color', values: ['red'] } },
+        { op: 'not', filter: { op: 'gt', field: 'size', value: 3 } },
+        {
+          op: 'or',
+          filters: [
+            { op: 'eq', field: 'owner', value: 'a' },
+            { op: 'not', filter: { op: 'eq', field: 'owner', value: 'b' } },
+          ],
+        },
+      ],
+    });
   });
 
   test('inverted rules narrow the rules below them and are cut off by an unconditional allow above them', () => {
@@ -110,52 +167,102 @@ describe('rowFilter shapes', () => {
       { action: 'read', subject: 'lab.Sample', conditions: { color: 'red' } },
       { action: 'read', subject: 'lab.Sample', conditions: { score: { $lt: 0 } }, inverted: true },
     ];
-    assert.deepEqual(decide(rules).rowFilter('read', 'lab.Sample').filter, { op: 'and', filters: [
-      { op: 'not', filter: { op: 'lt', field: 'score', value: 0 } }, { op: 'eq', field: 'color', value: 'red' },
-    ] });
+    assert.deepEqual(decide(rules).rowFilter('read', 'lab.Sample').filter, {
+      op: 'and',
+      filters: [
+        { op: 'not', filter: { op: 'lt', field: 'score', value: 0 } },
+        { op: 'eq', field: 'color', value: 'red' },
+      ],
+    });
     const overridden = decide([...rules, { action: 'read', subject: 'lab.Sample' }]).rowFilter('read', 'lab.Sample');
     assert.deepEqual(overridden.filter, TRUE);
-    assert.deepEqual(overridden.rules.map((r) => r.index), [2]);
+    assert.deepEqual(
+      overridden.rules.map((r) => r.index),
+      [2],
+    );
   });
 
   test('an unconditional inverted rule forbids everything below it', () => {
-    const decider = decide([{ action: 'read', subject: 'lab.Sample' }, { action: 'manage', subject: 'all', inverted: true, reason: 'frozen' }]);
+    const decider = decide([
+      { action: 'read', subject: 'lab.Sample' },
+      { action: 'manage', subject: 'all', inverted: true, reason: 'frozen' },
+    ]);
     assert.deepEqual(decider.rowFilter('read', 'lab.Sample').filter, FALSE);
     assert.deepEqual(decider.can('read', 'lab.Sample', undefined, { id: 'x' }).rule?.reason, 'frozen');
   });
 
   test('DateTime conditions compare as dates', async () => {
-    const filter = createPolicySet([{ role: 'r', rules: [{ action: 'read', subject: 'commerce.Order', conditions: { placedAt: { $gte: '2024-01-01T00:00:00Z' } } }] }], catalog)
-      .forActor(actor(['r'])).rowFilter('read', 'commerce.Order').filter;
+    const filter = createPolicySet(
+      [{ role: 'r', rules: [{ action: 'read', subject: 'commerce.Order', conditions: { placedAt: { $gte: '2024-01-01T00:00:00Z' } } }] }],
+      catalog,
+    )
+      .forActor(actor(['r']))
+      .rowFilter('read', 'commerce.Order').filter;
     assert.deepEqual(filter, { op: 'gte', field: 'placedAt', value: new Date('2024-01-01T00:00:00Z') });
   });
 
   test('several roles are a union: one role cannot take away what another grants', () => {
-    const set = createPolicySet([
-      { role: 'a', rules: [{ action: 'read', subject: 'lab.Sample', conditions: { color: 'red' } }] },
-      { role: 'b', rules: [{ action: 'read', subject: 'lab.Sample', conditions: { score: 1 } }, { action: 'read', subject: 'lab.Sample', conditions: { color: 'red' }, inverted: true }] },
-    ], syntheticCatalog());
-    assert.deepEqual(set.forActor(actor(['a', 'b'])).rowFilter('read', 'lab.Sample').filter, { op: 'or', filters: [
-      { op: 'eq', field: 'color', value: 'red' },
-      { op: 'and', filters: [{ op: 'not', filter: { op: 'eq', field: 'color', value: 'red' } }, { op: 'eq', field: 'score', value: 1 }] },
-    ] });
+    const set = createPolicySet(
+      [
+        { role: 'a', rules: [{ action: 'read', subject: 'lab.Sample', conditions: { color: 'red' } }] },
+        {
+          role: 'b',
+          rules: [
+            { action: 'read', subject: 'lab.Sample', conditions: { score: 1 } },
+            { action: 'read', subject: 'lab.Sample', conditions: { color: 'red' }, inverted: true },
+          ],
+        },
+      ],
+      syntheticCatalog(),
+    );
+    assert.deepEqual(set.forActor(actor(['a', 'b'])).rowFilter('read', 'lab.Sample').filter, {
+      op: 'or',
+      filters: [
+        { op: 'eq', field: 'color', value: 'red' },
+        {
+          op: 'and',
+          filters: [
+            { op: 'not', filter: { op: 'eq', field: 'color', value: 'red' } },
+            { op: 'eq', field: 'score', value: 1 },
+          ],
+        },
+      ],
+    });
   });
 });
 
 describe('field access', () => {
-  const set = () => createPolicySet([
-    { role: 'r', rules: [
-      { action: 'read', subject: 'lab.Sample', fields: ['id', 'score', 'color'] },
-      { action: 'read', subject: 'lab.Sample', fields: ['owner'], conditions: { color: 'blue' } },
-      { action: 'read', subject: 'lab.Sample', fields: ['score'], conditions: { size: { $gt: 10 } }, inverted: true, reason: 'big scores hidden' },
-    ] },
-    { role: 'p', rules: [{ action: 'read', subject: 'lab.Sample' }, { action: 'read', subject: 'lab.Sample', fields: ['@pii'], inverted: true }] },
-  ], syntheticCatalog());
+  const set = () =>
+    createPolicySet(
+      [
+        {
+          role: 'r',
+          rules: [
+            { action: 'read', subject: 'lab.Sample', fields: ['id', 'score', 'color'] },
+            { action: 'read', subject: 'lab.Sample', fields: ['owner'], conditions: { color: 'blue' } },
+            { action: 'read', subject: 'lab.Sample', fields: ['score'], conditions: { size: { $gt: 10 } }, inverted: true, reason: 'big scores hidden' },
+          ],
+        },
+        {
+          role: 'p',
+          rules: [
+            { action: 'read', subject: 'lab.Sample' },
+            { action: 'read', subject: 'lab.Sample', fields: ['@pii'], inverted: true },
+          ],
+        },
+      ],
+      syntheticCatalog(),
+    );
 
   test('fields of no rule are denied; conditional field rules need a row check', () => {
-    const access = set().forActor(actor(['r'])).fieldAccess('read', 'lab.Sample');
+    const access = set()
+      .forActor(actor(['r']))
+      .fieldAccess('read', 'lab.Sample');
     assert.equal(access.allowed('size'), false);
-    assert.deepEqual(['id', 'score', 'color', 'owner'].map((f) => access.needsRowCheck(f)), [false, true, false, true]);
+    assert.deepEqual(
+      ['id', 'score', 'color', 'owner'].map((f) => access.needsRowCheck(f)),
+      [false, true, false, true],
+    );
     assert.equal(access.allowedOnRow('owner', { color: 'blue' }), true);
     assert.equal(access.allowedOnRow('owner', { color: 'red' }), false);
     assert.equal(access.allowedOnRow('score', { size: 11 }), false);
@@ -165,12 +272,20 @@ describe('field access', () => {
 
   test('can() with a row and a field names the deciding rule', () => {
     const decider = set().forActor(actor(['r']));
-    assert.deepEqual(decider.can('read', 'lab.Sample', 'score', { size: 50 }), { allowed: false, rule: { role: 'r', index: 2, reason: 'big scores hidden', inverted: true } });
+    assert.deepEqual(decider.can('read', 'lab.Sample', 'score', { size: 50 }), {
+      allowed: false,
+      rule: { role: 'r', index: 2, reason: 'big scores hidden', inverted: true },
+    });
     assert.equal(decider.can('read', 'lab.Sample', 'score', { size: 5 }).allowed, true);
   });
 
   test('@pii denies every pii field of the subject', () => {
-    const access = set().forActor(actor(['p'])).fieldAccess('read', 'lab.Sample');
-    assert.deepEqual(['id', 'owner', 'color'].map((f) => access.allowed(f)), [true, false, true]);
+    const access = set()
+      .forActor(actor(['p']))
+      .fieldAccess('read', 'lab.Sample');
+    assert.deepEqual(
+      ['id', 'owner', 'color'].map((f) => access.allowed(f)),
+      [true, false, true],
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('explainAccess', () => {
     assert.deepEqual({ role: answer.rule?.role, index: answer.rule?.index }, { role: 'support', index: 0 });
     assert.deepEqual(answer.rule?.rule.conditions, { country: '${user.country}' });
     assert.deepEqual(answer.filter, { op: 'eq', field: 'country', value: 'DE' });
-    assert.equal(answer.reason, '"read" on "identity.User" allowed on rows matching the filter by rule #0 of role "support": support serves the users of its own country');
+    assert.equal(
+      answer.reason,
+      '"read" on "identity.User" allowed on rows matching the filter by rule #0 of role "support": support serves the users of its own country',
+    );
   });
 
   test('a masked field is denied by the inverted rule, with its reason', () => {
@@ -43,7 +46,10 @@ describe('explainAccess', () => {
   });
 
   test('an unknown subject or field is an input error naming what exists', () => {
-    assert.throws(() => explainAccess(set, catalog, { actor: support, subject: 'identity.Usr', action: 'read' }), (e: unknown) => e instanceof PolicyError && /did you mean "identity.User"/.test(e.message));
+    assert.throws(
+      () => explainAccess(set, catalog, { actor: support, subject: 'identity.Usr', action: 'read' }),
+      (e: unknown) => e instanceof PolicyError && /did you mean "identity.User"/.test(e.message),
+    );
     assert.throws(() => explainAccess(set, catalog, { actor: support, subject: 'identity.User', action: 'read', field: 'mail' }), /fields: id, name, email/);
   });
 });
@@ -59,29 +65,54 @@ describe('policyDiff', () => {
     const rules = [...baseline.find((p) => p.role === 'app-user')!.rules, { action: 'read' as const, subject: 'identity.User', conditions: { tier: 'pro' } }];
     const diff = policyDiff(catalog, baseline, replace('app-user', rules), 'app-user');
     assert.deepEqual(diff.denies, []);
-    assert.deepEqual(diff.allows, [{
-      subject: 'identity.User', action: 'read', change: 'rows widened', fields: 'all',
-      rows: { op: 'and', filters: [{ op: 'eq', field: 'tier', value: 'pro' }, { op: 'not', filter: { op: 'eq', field: 'id', value: '${user.sub}' } }] },
-    }]);
+    assert.deepEqual(diff.allows, [
+      {
+        subject: 'identity.User',
+        action: 'read',
+        change: 'rows widened',
+        fields: 'all',
+        rows: {
+          op: 'and',
+          filters: [
+            { op: 'eq', field: 'tier', value: 'pro' },
+            { op: 'not', filter: { op: 'eq', field: 'id', value: '${user.sub}' } },
+          ],
+        },
+      },
+    ]);
   });
 
   test('narrowing: an inverted rule removes rows', () => {
-    const rules = [...baseline.find((p) => p.role === 'support')!.rules, { action: 'read' as const, subject: 'commerce.Order', conditions: { status: 'cancelled' }, inverted: true }];
+    const rules = [
+      ...baseline.find((p) => p.role === 'support')!.rules,
+      { action: 'read' as const, subject: 'commerce.Order', conditions: { status: 'cancelled' }, inverted: true },
+    ];
     const diff = policyDiff(catalog, baseline, replace('support', rules), 'support');
     assert.deepEqual(diff.allows, []);
-    assert.deepEqual(diff.denies, [{
-      subject: 'commerce.Order', action: 'read', change: 'rows narrowed', fields: 'all', rows: { op: 'eq', field: 'status', value: 'cancelled' },
-    }]);
+    assert.deepEqual(diff.denies, [
+      {
+        subject: 'commerce.Order',
+        action: 'read',
+        change: 'rows narrowed',
+        fields: 'all',
+        rows: { op: 'eq', field: 'status', value: 'cancelled' },
+      },
+    ]);
   });
 
   test('a new field and a removed subject', () => {
     const supportRules = baseline.find((p) => p.role === 'support')!.rules;
     const diff = policyDiff(catalog, baseline, replace('support', [supportRules[0]]), 'support');
-    assert.deepEqual(diff.allows, [{ subject: 'identity.User', action: 'read', change: 'fields added', fields: ['email'], rows: { op: 'eq', field: 'country', value: '${user.country}' } }]);
-    assert.deepEqual(diff.denies.map((d) => [d.subject, d.action, d.change, d.rows]), [
-      ['commerce.Order', 'read', 'newly denied', 'all'],
-      ['commerce.OrderItem', 'read', 'newly denied', 'all'],
+    assert.deepEqual(diff.allows, [
+      { subject: 'identity.User', action: 'read', change: 'fields added', fields: ['email'], rows: { op: 'eq', field: 'country', value: '${user.country}' } },
     ]);
+    assert.deepEqual(
+      diff.denies.map((d) => [d.subject, d.action, d.change, d.rows]),
+      [
+        ['commerce.Order', 'read', 'newly denied', 'all'],
+        ['commerce.OrderItem', 'read', 'newly denied', 'all'],
+      ],
+    );
   });
 
   test('a new role is newly allowed everything it grants; an invalid change is an error', () => {

@@ -25,14 +25,26 @@ for (const persona of PERSONAS) {
         const fields = Object.keys(info.fields);
         if (!expected) {
           assert.deepEqual(filter, { op: 'const', value: false }, where);
-          assert.deepEqual(fields.filter((f) => access.allowed(f)), [], `${where}: fields`);
+          assert.deepEqual(
+            fields.filter((f) => access.allowed(f)),
+            [],
+            `${where}: fields`,
+          );
           assert.equal(decider.can(action, info.subject).allowed, false, where);
           continue;
         }
         assert.deepEqual(filter, expected.rows === 'all' ? { op: 'const', value: true } : expected.rows, where);
         const expectedFields = expected.fields ?? fields.filter((f) => !expected.exceptFields?.includes(f));
-        assert.deepEqual(fields.filter((f) => access.allowed(f)), expectedFields, `${where}: fields`);
-        assert.deepEqual(fields.filter((f) => access.needsRowCheck(f)), [], `${where}: field rules follow the row filter`);
+        assert.deepEqual(
+          fields.filter((f) => access.allowed(f)),
+          expectedFields,
+          `${where}: fields`,
+        );
+        assert.deepEqual(
+          fields.filter((f) => access.needsRowCheck(f)),
+          [],
+          `${where}: field rules follow the row filter`,
+        );
         assert.equal(decider.can(action, info.subject).allowed, true, where);
         checked++;
       }

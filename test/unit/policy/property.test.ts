@@ -36,16 +36,17 @@ const compound = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(atom, atom).map(([a, b]) => ({ $and: [a, { $not: b }] })) },
 );
 
-const ruleWith = (conditions: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<PolicyRule> => fc.record(
-  {
-    action: fc.constantFrom<PolicyRule['action']>('read', 'manage', 'update'),
-    subject: fc.constant(SUBJECT),
-    inverted: fc.boolean(),
-    conditions,
-    fields: fc.subarray([...FIELDS], { minLength: 1 }),
-  },
-  { requiredKeys: ['action', 'subject', 'inverted'] },
-);
+const ruleWith = (conditions: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<PolicyRule> =>
+  fc.record(
+    {
+      action: fc.constantFrom<PolicyRule['action']>('read', 'manage', 'update'),
+      subject: fc.constant(SUBJECT),
+      inverted: fc.boolean(),
+      conditions,
+      fields: fc.subarray([...FIELDS], { minLength: 1 }),
+    },
+    { requiredKeys: ['action', 'subject', 'inverted'] },
+  );
 
 const row = (nulls: boolean) => {
   const maybe = <T>(arb: fc.Arbitrary<T>) => (nulls ? fc.option(arb, { nil: null }) : arb);
@@ -55,14 +56,22 @@ const row = (nulls: boolean) => {
 /** Reference semantics of the port's Filter (src/sources/port.ts), independent of the production evaluator. */
 function passes(filter: Filter, r: Record<string, unknown>): boolean {
   switch (filter.op) {
-    case 'const': return filter.value;
-    case 'and': return filter.filters.every((f) => passes(f, r));
-    case 'or': return filter.filters.some((f) => passes(f, r));
-    case 'not': return !passes(filter.filter, r);
-    case 'eq': return filter.value === null ? r[filter.field] == null : r[filter.field] === filter.value;
-    case 'ne': return !passes({ ...filter, op: 'eq' }, r);
-    case 'in': return filter.values.some((v) => passes({ op: 'eq', field: filter.field, value: v }, r));
-    case 'contains': return typeof r[filter.field] === 'string' && (r[filter.field] as string).includes(filter.value);
+    case 'const':
+      return filter.value;
+    case 'and':
+      return filter.filters.every((f) => passes(f, r));
+    case 'or':
+      return filter.filters.some((f) => passes(f, r));
+    case 'not':
+      return !passes(filter.filter, r);
+    case 'eq':
+      return filter.value === null ? r[filter.field] == null : r[filter.field] === filter.value;
+    case 'ne':
+      return !passes({ ...filter, op: 'eq' }, r);
+    case 'in':
+      return filter.values.some((v) => passes({ op: 'eq', field: filter.field, value: v }, r));
+    case 'contains':
+      return typeof r[filter.field] === 'string' && (r[filter.field] as string).includes(filter.value);
     default: {
       const value = r[filter.field] as number | string | null;
       const bound = filter.value as number | string | null;

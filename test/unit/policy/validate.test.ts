@@ -3,7 +3,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { PolicyError, createPolicySet, loadPolicyDirectory, validatePolicies, type PolicyRule, type RolePolicy, type SubjectCatalog } from '../../../src/policy/index.ts';
+import {
+  PolicyError,
+  createPolicySet,
+  loadPolicyDirectory,
+  validatePolicies,
+  type PolicyRule,
+  type RolePolicy,
+  type SubjectCatalog,
+} from '../../../src/policy/index.ts';
 import { demoBaseline, demoCatalog } from './fixtures.ts';
 
 let catalog: SubjectCatalog;
@@ -47,7 +55,10 @@ describe('validatePolicies', () => {
   });
 
   test('an unknown classification token is rejected', () => {
-    assert.match(one({ action: 'read', subject: 'identity.User', fields: ['@secret'] })[0].message, /unknown classification "@secret"; classifications: @public/);
+    assert.match(
+      one({ action: 'read', subject: 'identity.User', fields: ['@secret'] })[0].message,
+      /unknown classification "@secret"; classifications: @public/,
+    );
   });
 
   test('an unknown action, and an action that does not apply to the subject kind', () => {
@@ -97,7 +108,10 @@ describe('validatePolicies', () => {
 
   test('unknown keys in a rule and every issue of a policy are reported together', () => {
     const issues = one({ action: 'read', subject: 'identity.User', field: ['email'], conditions: { nope: 1 } });
-    assert.deepEqual(issues.map((i) => i.path), ['rules[0].field', 'rules[0].conditions.nope']);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ['rules[0].field', 'rules[0].conditions.nope'],
+    );
   });
 
   test('createPolicySet refuses an invalid set', () => {

@@ -42,7 +42,7 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
       case 'closed':
         throw new BrokerError('kafka', 'BROKER_CLOSED', 'the broker is closed', false);
       default:
-        throw new Error(`unknown state ${(state satisfies never) as unknown}`);
+        throw new Error(`unknown state ${state satisfies never as unknown}`);
     }
   }
 
@@ -86,7 +86,12 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
         (await producer.get()).send({
           topic,
           acks: -1,
-          messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers, timestamp: m.timestamp === undefined ? undefined : String(m.timestamp) })),
+          messages: messages.map((m) => ({
+            key: m.key,
+            value: m.value,
+            headers: m.headers,
+            timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
+          })),
         }),
       );
       return metadata

@@ -28,10 +28,12 @@ export async function startKafkaConsumer(kafka: Kafka, options: ConsumeOptions, 
   });
   const floors = floorsFrom(startOffsets);
   if (startOffsets) seekOnFirstJoin(consumer, startOffsets);
-  const commitFor = (topic: string, partition: number): CommitOffset => async (nextOffset) => {
-    assertOffset('kafka', nextOffset);
-    await translatingKafkaErrors('commit', () => consumer.commitOffsets([{ topic, partition, offset: nextOffset }]));
-  };
+  const commitFor =
+    (topic: string, partition: number): CommitOffset =>
+    async (nextOffset) => {
+      assertOffset('kafka', nextOffset);
+      await translatingKafkaErrors('commit', () => consumer.commitOffsets([{ topic, partition, offset: nextOffset }]));
+    };
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,

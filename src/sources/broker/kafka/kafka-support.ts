@@ -52,7 +52,11 @@ export function lazyConnection<T extends { connect(): Promise<void>; disconnect(
       return connecting;
     },
     async disconnect(): Promise<void> {
-      if (connecting) await connecting.then(() => client.disconnect(), () => {});
+      if (connecting)
+        await connecting.then(
+          () => client.disconnect(),
+          () => {},
+        );
       connecting = undefined;
     },
   };

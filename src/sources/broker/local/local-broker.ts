@@ -50,7 +50,7 @@ export async function createLocalBroker(options: LocalBrokerOptions): Promise<Ev
       case 'closed':
         throw new BrokerError('local', 'BROKER_CLOSED', 'the broker is closed', false);
       default:
-        throw new Error(`unknown state ${(state satisfies never) as unknown}`);
+        throw new Error(`unknown state ${state satisfies never as unknown}`);
     }
   }
 
