@@ -37,7 +37,9 @@ export function fieldUses(args: QueryArguments): FieldUse[] {
     const { where, path } = pending[next]!;
     if (where === null || typeof where !== 'object') continue;
     if (Array.isArray(where)) {
-      where.forEach((item, i) => pending.push({ where: item, path: `${path}[${i}]` }));
+      where.forEach((item, i) => {
+        pending.push({ where: item, path: `${path}[${i}]` });
+      });
       continue;
     }
     for (const [name, value] of Object.entries(where)) {

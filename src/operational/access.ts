@@ -32,7 +32,10 @@ const perRequest = new WeakMap<GovernedContext, OperationalAccess>();
 export function accessOf(context: unknown): OperationalAccess {
   const governed = governedContext(context);
   let access = perRequest.get(governed);
-  if (!access) perRequest.set(governed, (access = operationalAccess(governed)));
+  if (!access) {
+    access = operationalAccess(governed);
+    perRequest.set(governed, access);
+  }
   return access;
 }
 
@@ -44,13 +47,17 @@ function operationalAccess(context: GovernedContext): OperationalAccess {
       let decided = filters.get(subject);
       if (!decided) {
         const { filter, rules } = context.access.rowFilter('read', subject);
-        filters.set(subject, (decided = { filter, rule: ruleNames(rules) }));
+        decided = { filter, rule: ruleNames(rules) };
+        filters.set(subject, decided);
       }
       return decided;
     },
     fieldCheck(subject) {
       let check = checks.get(subject);
-      if (!check) checks.set(subject, (check = memoisedFieldCheck(context.access.fieldAccess('read', subject))));
+      if (!check) {
+        check = memoisedFieldCheck(context.access.fieldAccess('read', subject));
+        checks.set(subject, check);
+      }
       return check;
     },
     touch(read) {
@@ -67,7 +74,10 @@ function memoisedFieldCheck(access: FieldAccess): FieldCheck {
   return {
     allowed(field) {
       let decided = allowed.get(field);
-      if (decided === undefined) allowed.set(field, (decided = access.allowed(field)));
+      if (decided === undefined) {
+        decided = access.allowed(field);
+        allowed.set(field, decided);
+      }
       return decided;
     },
     needsRowCheck: (field) => access.needsRowCheck(field),

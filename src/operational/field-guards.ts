@@ -47,7 +47,10 @@ function guardedField(entity: EntityRuntime, field: string): GraphQLFieldResolve
 function noteField(context: unknown, entity: EntityRuntime, field: string, allowed: boolean, rule: string | undefined): void {
   if (typeof context !== 'object' || context === null) return;
   let seen = fieldsSeen.get(context);
-  if (!seen) fieldsSeen.set(context, (seen = new Set()));
+  if (!seen) {
+    seen = new Set();
+    fieldsSeen.set(context, seen);
+  }
   const id = `${entity.subject}.${field}:${allowed}`;
   if (seen.has(id)) return;
   seen.add(id);

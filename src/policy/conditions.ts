@@ -29,7 +29,11 @@ export function conditionIssues(conditions: unknown, fields: FieldTypes, path = 
     const at = `${path}.${key}`;
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value) || value.length === 0) issues.push({ path: at, message: `${key} takes a non-empty list of conditions` });
-      else value.forEach((item, i) => issues.push(...conditionIssues(item, fields, `${at}[${i}]`)));
+      else {
+        value.forEach((item, i) => {
+          issues.push(...conditionIssues(item, fields, `${at}[${i}]`));
+        });
+      }
     } else if (key === '$not') {
       issues.push(...conditionIssues(value, fields, at));
     } else if (key.startsWith('$')) {

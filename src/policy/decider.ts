@@ -17,7 +17,10 @@ export function createDecider(actor: Actor, roles: RoleAbility[]): AccessDecider
   const rowFilter = (action: Action, subject: string) => {
     const key = `${action} ${subject}`;
     let cached = rowFilters.get(key);
-    if (!cached) rowFilters.set(key, (cached = unionFilter(roles, action, subject)));
+    if (!cached) {
+      cached = unionFilter(roles, action, subject);
+      rowFilters.set(key, cached);
+    }
     return cached;
   };
   return {
@@ -53,7 +56,10 @@ function fieldAccessFor(roles: RoleAbility[], action: Action, subject: string, r
   const filters = new Map<string, Filter>();
   const fieldFilter = (field: string) => {
     let filter = filters.get(field);
-    if (!filter) filters.set(field, (filter = unionFilter(roles, action, subject, field).filter));
+    if (!filter) {
+      filter = unionFilter(roles, action, subject, field).filter;
+      filters.set(field, filter);
+    }
     return filter;
   };
   return {

@@ -30,7 +30,8 @@ export function createPolicySet(policies: readonly RolePolicy[], catalog: Subjec
     let ability = cache.get(key);
     if (!ability) {
       if (cache.size >= cacheSize) cache.clear();
-      cache.set(key, (ability = buildRoleAbility(role, byRole, catalog, actor)));
+      ability = buildRoleAbility(role, byRole, catalog, actor);
+      cache.set(key, ability);
     }
     return ability;
   };

@@ -44,7 +44,9 @@ export function flattenRules(role: string, policies: ReadonlyMap<string, RolePol
     const policy = policies.get(name);
     if (!policy) return;
     for (const parent of policy.inherits ?? []) visit(parent);
-    policy.rules.forEach((rule, index) => out.push({ rule, ref: { role: name, index, reason: rule.reason, inverted: rule.inverted === true } }));
+    policy.rules.forEach((rule, index) => {
+      out.push({ rule, ref: { role: name, index, reason: rule.reason, inverted: rule.inverted === true } });
+    });
   };
   visit(role);
   return out;

@@ -49,9 +49,9 @@ function roleIssues(policy: RolePolicy, catalog: SubjectCatalog): RoleIssue[] {
   }
   if (policy.inherits !== undefined && !isStringList(policy.inherits)) issues.push({ path: 'inherits', message: 'must be a list of role names' });
   if (!Array.isArray(policy.rules)) return [...issues, { path: 'rules', message: 'must be a list (empty for no access)' }];
-  policy.rules.forEach((rule, index) =>
-    issues.push(...ruleIssues(rule, catalog).map((issue) => ({ ...issue, rule: index, path: `rules[${index}]${issue.path}` }))),
-  );
+  policy.rules.forEach((rule, index) => {
+    issues.push(...ruleIssues(rule, catalog).map((issue) => ({ ...issue, rule: index, path: `rules[${index}]${issue.path}` })));
+  });
   return issues;
 }
 

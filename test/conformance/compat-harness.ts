@@ -157,13 +157,15 @@ export function outcomes(checks: SuiteCheck[], assertions: JestAssertion[]): Che
 }
 
 function firstLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  return message
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
-    .filter((l) => l.trim())
-    .slice(0, 6)
-    .join(' | ');
+  return (
+    message
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes from jest's output
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(0, 6)
+      .join(' | ')
+  );
 }
 
 export function formatOutcomes(results: CheckOutcome[]): string {

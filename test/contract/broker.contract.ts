@@ -270,7 +270,14 @@ export function runBrokerContract(name: string, harness: BrokerHarness): void {
         let rejection: unknown;
         await consumeUntil(
           broker,
-          { groupId: harness.unique('bad-commit-group'), topics: [topic], onBatch: (_, commit) => commit('next').catch((e) => void (rejection = e)) },
+          {
+            groupId: harness.unique('bad-commit-group'),
+            topics: [topic],
+            onBatch: (_, commit) =>
+              commit('next').catch((e) => {
+                rejection = e;
+              }),
+          },
           (r) => r.length >= 1,
         );
         assert.ok(rejection instanceof BrokerError && rejection.code === 'INVALID_OFFSET', String(rejection));

@@ -18,7 +18,10 @@ export function createRenamingClient(inner: SubgraphClient, renames: TypeRenames
   const documents = new WeakMap<DocumentNode, RemoteDocument>();
   const remoteDocumentFor = (req: SubgraphRequest): RemoteDocument => {
     let remote = documents.get(req.document);
-    if (!remote) documents.set(req.document, (remote = toRemoteDocument(req, renames.toRemote)));
+    if (!remote) {
+      remote = toRemoteDocument(req, renames.toRemote);
+      documents.set(req.document, remote);
+    }
     return remote;
   };
   return {

@@ -14,7 +14,10 @@ export function collectRepresentations(targets: EntityTarget[], data: Json): Rep
   const seenBySignature = new Map<string, Map<string, number>>();
   for (const target of targets) {
     let seen = seenBySignature.get(target.signature);
-    if (!seen) seenBySignature.set(target.signature, (seen = new Map()));
+    if (!seen) {
+      seen = new Map();
+      seenBySignature.set(target.signature, seen);
+    }
     walk(data, target.path, 0, target, batch, seen);
   }
   return batch;

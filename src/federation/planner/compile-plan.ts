@@ -27,7 +27,15 @@ export function compilePlan(operation: NormalizedOperation, builders: FetchBuild
   builders.forEach(levelOf);
   delaySinksToMerge(builders, levels);
   const byLevel: FetchBuilder[][] = [];
-  for (const b of builders) (byLevel[levels.get(b)!] ??= []).push(b);
+  for (const b of builders) {
+    const level = levels.get(b)!;
+    let wave = byLevel[level];
+    if (!wave) {
+      wave = [];
+      byLevel[level] = wave;
+    }
+    wave.push(b);
+  }
   const waves = byLevel.filter(Boolean).map((wave) => compileWave(operation, wave));
   return { operation, waves, queryPlan: { kind: 'QueryPlan', node: describe(waves) } };
 }
@@ -38,7 +46,7 @@ export function compilePlan(operation: NormalizedOperation, builders: FetchBuild
  */
 function delaySinksToMerge(builders: FetchBuilder[], levels: Map<FetchBuilder, number>) {
   const hasDependents = new Set<FetchBuilder>();
-  for (const b of builders) b.deps.forEach((d) => hasDependents.add(d));
+  for (const b of builders) for (const d of b.deps) hasDependents.add(d);
   const lastLevel = new Map<string, number>();
   for (const b of builders) if (b.kind === 'entity') lastLevel.set(b.subgraph, Math.max(lastLevel.get(b.subgraph) ?? 0, levels.get(b)!));
   for (const b of builders) {
@@ -62,7 +70,10 @@ function addToGroup(groups: EntityGroup[], builder: FetchBuilder) {
     return g.subgraph === builder.subgraph && (!existing || canMergeSelections(existing, builder.selection));
   };
   let group = groups.find(fits);
-  if (!group) groups.push((group = { subgraph: builder.subgraph, byType: new Map(), targets: [] }));
+  if (!group) {
+    group = { subgraph: builder.subgraph, byType: new Map(), targets: [] };
+    groups.push(group);
+  }
   const existing = group.byType.get(builder.typeName);
   if (existing) mergeSelectionInto(existing, builder.selection);
   else group.byType.set(builder.typeName, cloneSelection(builder.selection));
@@ -81,7 +92,7 @@ function rootFetch(operation: NormalizedOperation, builder: FetchBuilder): Execu
 
 function entityFetch(operation: NormalizedOperation, group: EntityGroup): ExecutableFetch {
   const variables = new Set<string>();
-  group.byType.forEach((selection) => collectVariables(selection, variables));
+  for (const selection of group.byType.values()) collectVariables(selection, variables);
   const variableNames = [...variables];
   const definitions = ['$representations:[_Any!]!', ...variableNames.map((name) => operation.variableDefinitions.get(name))];
   const fragments = [...group.byType].map(([typeName, selection]) => `...on ${typeName}${printSelection(selection)}`);

@@ -44,7 +44,10 @@ export function addFetchField(
 
 export function fragmentFor(target: FetchSelection, typeName: string): FetchSelection {
   let fragment = target.fragments.get(typeName);
-  if (!fragment) target.fragments.set(typeName, (fragment = emptySelection()));
+  if (!fragment) {
+    fragment = emptySelection();
+    target.fragments.set(typeName, fragment);
+  }
   return fragment;
 }
 
@@ -54,7 +57,9 @@ export function mergeSelectionInto(target: FetchSelection, source: FetchSelectio
     const existing = target.fields.get(field.responseKey);
     if (existing && (existing.name !== field.name || existing.argsKey !== field.argsKey)) return false;
     const merged = existing ?? addFetchField(target, field, field.selection !== null);
-    if (field.selection && !mergeSelectionInto(merged.selection ?? (merged.selection = emptySelection()), field.selection)) return false;
+    if (!field.selection) continue;
+    merged.selection ??= emptySelection();
+    if (!mergeSelectionInto(merged.selection, field.selection)) return false;
   }
   for (const [typeName, fragment] of source.fragments) if (!mergeSelectionInto(fragmentFor(target, typeName), fragment)) return false;
   return true;
@@ -106,6 +111,6 @@ export function collectVariables(selection: FetchSelection, into: Set<string>): 
 
 function collectValueVariables(value: ValueNode, into: Set<string>) {
   if (value.kind === Kind.VARIABLE) into.add(value.name.value);
-  else if (value.kind === Kind.LIST) value.values.forEach((v) => collectValueVariables(v, into));
-  else if (value.kind === Kind.OBJECT) value.fields.forEach((f) => collectValueVariables(f.value, into));
+  else if (value.kind === Kind.LIST) for (const v of value.values) collectValueVariables(v, into);
+  else if (value.kind === Kind.OBJECT) for (const f of value.fields) collectValueVariables(f.value, into);
 }

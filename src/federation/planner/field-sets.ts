@@ -32,7 +32,7 @@ function subSelection(model: SupergraphModel, typeName: string, set: SelectionSe
   const type = model.types.get(typeName);
   if (!type || type.kind === 'object') return { kind: 'object', typeName, fields: fieldSetToNormalized(model, typeName, set) };
   const members = new Set<string>();
-  type.membersIn.forEach((m) => m.forEach((name) => members.add(name)));
+  for (const m of type.membersIn.values()) for (const name of m) members.add(name);
   const byType = new Map<string, NormalizedField[]>();
   for (const member of members) byType.set(member, [...fieldSetToNormalized(model, member, withoutForeignFragments(set, member, typeName))]);
   return { kind: 'abstract', typeName, byType };

@@ -138,7 +138,7 @@ function addRequirement(ctx: PlanningContext, scope: Scope, builder: FetchBuilde
   const touched = new Set<FetchBuilder>();
   planFields(ctx, { ...scope, touched }, fieldSetToNormalized(ctx.model, scope.typeName, fields));
   touched.delete(builder);
-  touched.forEach((t) => builder.deps.add(t));
+  for (const t of touched) builder.deps.add(t);
   mergeSelectionInto(builder.representation, fieldSetToFetchSelection(fields));
 }
 

@@ -51,7 +51,7 @@ function planMutation(ctx: PlanningContext, rootType: string, fields: Normalized
     while (end < fields.length && rootFieldSubgraphs(ctx, rootType, fields[end]).includes(subgraph)) end++;
     const firstBuilder = ctx.builders.length;
     const scope = rootScope(ctx, subgraph, rootType, 'mutation');
-    previousRun.forEach((b) => scope.fetch.deps.add(b));
+    for (const b of previousRun) scope.fetch.deps.add(b);
     planFields(ctx, scope, fields.slice(index, end));
     previousRun = ctx.builders.slice(firstBuilder);
     index = end;

@@ -51,7 +51,7 @@ function readCompositeType(def: CompositeNode, graphNames: Map<string, string>):
     const fields = stringArg(directive, 'key');
     if (fields) addKey(type, graph, { fields, selection: parseFieldSet(fields), resolvable: boolArg(directive, 'resolvable') ?? true });
   }
-  if (!type.subgraphs.size) graphNames.forEach((name) => type.subgraphs.add(name));
+  if (!type.subgraphs.size) for (const name of graphNames.values()) type.subgraphs.add(name);
   if (def.kind === Kind.UNION_TYPE_DEFINITION) readUnionMembers(def, type, graphNames);
   else for (const field of def.fields ?? []) type.fields.set(field.name.value, readField(field, type, graphNames));
   return type;
@@ -74,7 +74,7 @@ function readField(field: FieldDefinitionNode, owner: CompositeTypeModel, graphN
   };
   const joins = directivesNamed(field.directives, 'join__field').filter((d) => graphOf(d, graphNames));
   if (!joins.length) {
-    owner.subgraphs.forEach((g) => model.resolvableIn.add(g));
+    for (const g of owner.subgraphs) model.resolvableIn.add(g);
     return model;
   }
   for (const join of joins) {

@@ -85,10 +85,15 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
       variableValues: args.variableValues,
       contextValue: ctx,
     });
-    if (!result.errors?.length) return (ctx.result = result);
+    if (!result.errors?.length) {
+      ctx.result = result;
+      return result;
+    }
     const errors = result.data === undefined ? codeRequestErrors(result.errors) : result.errors;
     const scope = { logger: ctx.logger, requestId: ctx.requestId };
-    return (ctx.result = { ...result, errors: errors.map((error) => sanitizeError(error, scope)) });
+    const sanitized = { ...result, errors: errors.map((error) => sanitizeError(error, scope)) };
+    ctx.result = sanitized;
+    return sanitized;
   }
 
   return createHandler<IncomingMessage, RequestContext, ExecutionContext>({

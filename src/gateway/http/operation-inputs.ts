@@ -48,7 +48,10 @@ const analysed = new WeakMap<DocumentNode, DocumentInputs>();
 
 function documentInputs(document: DocumentNode): DocumentInputs {
   let inputs = analysed.get(document);
-  if (!inputs) analysed.set(document, (inputs = analyse(document)));
+  if (!inputs) {
+    inputs = analyse(document);
+    analysed.set(document, inputs);
+  }
   return inputs;
 }
 
@@ -78,7 +81,9 @@ function walkLiteral(root: ValueNode, argument: string, inputs: DocumentInputs):
         if (node.value.includes('\u0000') && !inputs.nulLiteral) inputs.nulLiteral = nulInInput(path);
         break;
       case Kind.LIST:
-        node.values.forEach((item, i) => pending.push({ node: item, path: `${path}[${i}]`, depth: depth + 1 }));
+        node.values.forEach((item, i) => {
+          pending.push({ node: item, path: `${path}[${i}]`, depth: depth + 1 });
+        });
         break;
       case Kind.OBJECT:
         for (const field of node.fields) pending.push({ node: field.value, path: `${path}.${field.name.value}`, depth: depth + 1 });

@@ -19,7 +19,10 @@ export class RouteTable {
 
   add(method: HttpMethod, path: string, handler: RouteHandler): this {
     let methods = this.#routes.get(path);
-    if (!methods) this.#routes.set(path, (methods = new Map()));
+    if (!methods) {
+      methods = new Map();
+      this.#routes.set(path, methods);
+    }
     if (methods.has(method)) throw new Error(`route ${method} ${path} is registered twice`);
     methods.set(method, handler);
     return this;

@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../../observability/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
-import { claimId, type ClaimKey, type ClaimStore, type ProducedPosition } from './claims.ts';
+import { claimId, type ClaimKey, type ClaimStore, type ExistingClaim, type ProducedPosition } from './claims.ts';
 import { IngestError } from './errors.ts';
 import { rejected, type PreparedEvent } from './prepare.ts';
 import type { TopicProducer } from './produce.ts';
@@ -73,7 +73,7 @@ async function claimAll(items: Valid[], claims: ClaimStore): Promise<Set<string>
 
 async function answerDuplicates(items: Valid[], claims: ClaimStore, outcomes: Map<number, Outcome>): Promise<void> {
   if (items.length === 0) return;
-  let existing;
+  let existing: Map<string, ExistingClaim>;
   try {
     existing = new Map((await claims.lookup(items.map(claimKey))).map((claim) => [claimId(claim.dataset, claim.eventId), claim]));
   } catch (cause) {

@@ -14,7 +14,7 @@ export function filterFields(filter: Filter | undefined, into = new Set<string>(
   switch (filter.op) {
     case 'and':
     case 'or':
-      filter.filters.forEach((item) => filterFields(item, into));
+      for (const item of filter.filters) filterFields(item, into);
       return into;
     case 'not':
       return filterFields(filter.filter, into);

@@ -18,14 +18,20 @@ export function lakeContext(context: unknown): GovernedContext {
 
 function stateOf(context: GovernedContext) {
   let state = perRequest.get(context);
-  if (!state) perRequest.set(context, (state = { access: new Map(), seen: new Set() }));
+  if (!state) {
+    state = { access: new Map(), seen: new Set() };
+    perRequest.set(context, state);
+  }
   return state;
 }
 
 export function fieldAccessOf(context: GovernedContext, subject: string): FieldAccess {
   const state = stateOf(context);
   let access = state.access.get(subject);
-  if (!access) state.access.set(subject, (access = context.access.fieldAccess('read', subject)));
+  if (!access) {
+    access = context.access.fieldAccess('read', subject);
+    state.access.set(subject, access);
+  }
   return access;
 }
 

@@ -112,7 +112,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
         await Promise.all(entries.map((entry) => entry.ready));
         return await read(entries.map((entry) => entry.path));
       } finally {
-        entries.forEach((entry) => release(state, entry));
+        for (const entry of entries) release(state, entry);
         await settleRemovals(state);
       }
     },

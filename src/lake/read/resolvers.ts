@@ -115,7 +115,10 @@ function groupByPartition(files: LakeFile[]) {
   for (const file of files) {
     const path = partitionPath(file);
     let entry = byPath.get(path);
-    if (!entry) byPath.set(path, (entry = { dt: file.dt, hour: file.hour, path, files: 0, rows: 0, bytes: 0, minTime: null, maxTime: null, objectKeys: [] }));
+    if (!entry) {
+      entry = { dt: file.dt, hour: file.hour, path, files: 0, rows: 0, bytes: 0, minTime: null, maxTime: null, objectKeys: [] };
+      byPath.set(path, entry);
+    }
     entry.files++;
     entry.rows += file.rows;
     entry.bytes += file.bytes;
@@ -142,7 +145,7 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   const { filter: rowFilter, rule } = rowFilterOf(context, runtime);
   const audit = { domain: runtime.domain, subject: runtime.subject, fields: [] as string[] };
   const used = filterFields(where);
-  orderBy.forEach((key) => used.add(key.field));
+  for (const key of orderBy) used.add(key.field);
   const hidden = [...used].filter((field) => field !== runtime.idField && !readableEverywhere(context, runtime.subject, field));
   refuseHiddenArguments(runtime, context, args, rule);
   if (deniesAll(rowFilter)) {

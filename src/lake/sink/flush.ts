@@ -76,7 +76,10 @@ export function planFiles(runtime: DatasetRuntime, range: FlushRange): Array<{ c
     const partition = timePartitionOf(runtime, eventTimeOf(row.record[runtime.eventTimeField]) ?? new Date(0));
     const id = `${partition.dt}/${partition.hour}`;
     let group = groups.get(id);
-    if (!group) groups.set(id, (group = { partition, rows: [] }));
+    if (!group) {
+      group = { partition, rows: [] };
+      groups.set(id, group);
+    }
     group.rows.push(row);
   }
   return [...groups.values()].map(({ partition, rows }) => {

@@ -62,7 +62,10 @@ export async function startBenchmarkSubgraphs(options: BenchmarkSubgraphsOptions
 async function runGraphQL(schema: GraphQLSchema, body: string, documents: Map<string, DocumentNode>): Promise<string> {
   const { query, variables, operationName } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
   let document = documents.get(query);
-  if (!document) documents.set(query, (document = parse(query)));
+  if (!document) {
+    document = parse(query);
+    documents.set(query, document);
+  }
   const result = await execute({ schema, document, variableValues: variables, operationName });
   return JSON.stringify(result);
 }

@@ -108,7 +108,10 @@ function assertConforms(value: unknown, field: FieldDescriptor, where: string): 
   if (value === null) return assert.notEqual(field.nullable, false, `${where} is not nullable`);
   if (field.list) {
     assert.ok(Array.isArray(value), `${where} is a list`);
-    return value.forEach((element) => assertConforms(element, { ...field, list: false, nullable: false }, where));
+    value.forEach((element) => {
+      assertConforms(element, { ...field, list: false, nullable: false }, where);
+    });
+    return;
   }
   switch (field.type) {
     case 'ID':

@@ -12,7 +12,14 @@ export async function batchesOf(product: DataProduct, scale: number): Promise<Se
 
 export async function rowsOf(product: DataProduct, scale: number): Promise<RowsByEntity> {
   const rows: RowsByEntity = {};
-  for (const batch of await batchesOf(product, scale)) (rows[batch.entity] ??= []).push(...batch.rows);
+  for (const batch of await batchesOf(product, scale)) {
+    let list = rows[batch.entity];
+    if (!list) {
+      list = [];
+      rows[batch.entity] = list;
+    }
+    list.push(...batch.rows);
+  }
   return rows;
 }
 

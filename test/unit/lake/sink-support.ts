@@ -40,17 +40,15 @@ export function viewedRecord(i: number, base = Date.parse('2025-03-01T00:00:00Z'
 export async function produceRecords(broker: EventBroker, runtime: DatasetRuntime, records: EventRecord[], chunk = 2_000): Promise<void> {
   await broker.ensureTopic(runtime.topic, 3);
   for (let start = 0; start < records.length; start += chunk) {
-    const messages = records
-      .slice(start, start + chunk)
-      .map((record) =>
-        encodeEventMessage({
-          eventId: String(record.eventId),
-          dataset: runtime.qualifiedName,
-          eventTime: String(record[runtime.eventTimeField]),
-          key: String(record.userId),
-          record,
-        }),
-      );
+    const messages = records.slice(start, start + chunk).map((record) =>
+      encodeEventMessage({
+        eventId: String(record.eventId),
+        dataset: runtime.qualifiedName,
+        eventTime: String(record[runtime.eventTimeField]),
+        key: String(record.userId),
+        record,
+      }),
+    );
     await broker.produce(runtime.topic, messages);
   }
 }

@@ -102,7 +102,7 @@ describe('policy admin GraphQL', () => {
       v: 2,
     });
     assert.equal(result.errors?.[0].extensions.code, 'BAD_USER_INPUT');
-    const [issue] = result.errors?.[0].extensions.issues as any[];
+    const [issue] = (result.errors?.[0].extensions.issues ?? []) as any[];
     assert.equal(issue.path, 'rules[0].conditions.country.$regex');
     assert.match(issue.message, /unknown operator "\$regex"/);
     assert.equal((await store.get('analyst'))?.version, 2);

@@ -23,7 +23,12 @@ export async function openGroupOffsets(dir: string, groupId: string): Promise<Gr
   return {
     committed: (topic, partition) => offsets[topic]?.[String(partition)],
     commit(topic, partition, nextOffset) {
-      (offsets[topic] ??= {})[String(partition)] = nextOffset;
+      let partitions = offsets[topic];
+      if (!partitions) {
+        partitions = {};
+        offsets[topic] = partitions;
+      }
+      partitions[String(partition)] = nextOffset;
       // Each write stores the whole current state, so queued writes never go back in time.
       const written = writing.then(() => writeFileDurably(path, JSON.stringify(offsets)));
       writing = written.catch(() => {});

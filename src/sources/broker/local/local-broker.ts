@@ -135,7 +135,11 @@ export async function createLocalBroker(options: LocalBrokerOptions): Promise<Ev
 
 function highWatermarks(logs: ReadonlyMap<string, PartitionLog[]>): Map<string, number> {
   const highs = new Map<string, number>();
-  for (const [topic, partitions] of logs) partitions.forEach((log, partition) => highs.set(positionKey({ topic, partition }), log.high));
+  for (const [topic, partitions] of logs) {
+    partitions.forEach((log, partition) => {
+      highs.set(positionKey({ topic, partition }), log.high);
+    });
+  }
   return highs;
 }
 
