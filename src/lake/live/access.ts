@@ -8,7 +8,20 @@
  * field the subscriber may not read on every row (it would leak the field).
  * Each subscription leaves one access touch, at subscribe.
  */
-import { forbidden, forbiddenField, readableOnRow, governedContext, ruleName, ruleNames, touch, type GovernedContext } from '../../governed/index.ts';
+import {
+  fieldUses,
+  forbidden,
+  forbiddenField,
+  governedContext,
+  hiddenFieldError,
+  hiddenUses,
+  readableOnRow,
+  ruleName,
+  ruleNames,
+  touch,
+  type GovernedContext,
+  type QueryArguments,
+} from '../../governed/index.ts';
 import { evaluateFilter, type FieldAccess } from '../../policy/index.ts';
 import type { Filter, Row } from '../../sources/index.ts';
 import type { DatasetRuntime, NormalisedEvent } from '../datasets/index.ts';
@@ -30,25 +43,8 @@ export function liveContext(context: unknown): GovernedContext {
   return governedContext(context, 'live streams');
 }
 
-function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
-  if (!filter) return into;
-  switch (filter.op) {
-    case 'const':
-      return into;
-    case 'and':
-    case 'or':
-      for (const part of filter.filters) filterFields(part, into);
-      return into;
-    case 'not':
-      return filterFields(filter.filter, into);
-    default:
-      into.add(filter.field);
-      return into;
-  }
-}
-
 /** Decides a subscription (throws FORBIDDEN when refused) and records the decision. */
-export function authoriseSubscription(context: GovernedContext, runtime: DatasetRuntime, where: Filter | undefined): SubscriptionGrant {
+export function authoriseSubscription(context: GovernedContext, runtime: DatasetRuntime, input: QueryArguments['where']): SubscriptionGrant {
   const { subject, domain } = runtime;
   const { filter, rules } = context.access.rowFilter('read', subject);
   const rule = ruleNames(rules);
@@ -58,8 +54,18 @@ export function authoriseSubscription(context: GovernedContext, runtime: Dataset
   };
   if (filter.op === 'const' && !filter.value) deny(`Not allowed to read ${subject}.`);
   const fields = context.access.fieldAccess('read', subject);
-  const hidden = [...filterFields(where)].filter((field) => !fields.allowed(field) || fields.needsRowCheck(field));
-  if (hidden.length > 0) deny(`Not allowed to filter ${subject} on ${hidden.join(', ')}: not readable on every row.`);
+  const hidden = hiddenUses(fieldUses({ where: input }), (field) => fields.allowed(field) && !fields.needsRowCheck(field));
+  if (hidden.length > 0) {
+    touch(context, 'lake', 'read', {
+      domain,
+      subject,
+      fields: [...new Set(hidden.map((use) => use.field))],
+      rows: 0,
+      decision: 'deny',
+      ...(rule ? { rule } : {}),
+    });
+    throw hiddenFieldError(subject, hidden, rule);
+  }
   const readable = runtime.fields.filter((field) => field.name === runtime.idField || fields.allowed(field.name)).map((field) => field.name);
   const decision = readable.length === runtime.fields.length ? 'allow' : 'partial';
   touch(context, 'lake', 'read', { domain, subject, fields: readable, rows: 0, decision, ...(rule ? { rule } : {}) });

@@ -22,7 +22,7 @@ function subscriptionField(runtime: DatasetRuntime) {
     subscribe: (root: LiveRoot | undefined, args: WhereArgs, context: unknown) => {
       if (!root?.hub) throw new Error('the live schema runs with { hub } as its root value');
       const where = filterFromWhere(args.where);
-      const grant = authoriseSubscription(liveContext(context), runtime, where);
+      const grant = authoriseSubscription(liveContext(context), runtime, args.where);
       return root.hub.subscribe(runtime.qualifiedName, eventSelector(runtime, grant, where));
     },
     resolve: (payload: LivePayload) => payload,

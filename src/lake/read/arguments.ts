@@ -5,26 +5,8 @@
  * (event time, then event id) is the lake's own.
  */
 import { badUserInput, type OrderByInput } from '../../api/index.ts';
-import type { Filter, SortKey } from '../../sources/index.ts';
+import type { SortKey } from '../../sources/index.ts';
 import type { DatasetRuntime } from '../datasets/index.ts';
-
-/** Field names a filter reads (for field-level access checks). */
-export function filterFields(filter: Filter | undefined, into = new Set<string>()): Set<string> {
-  if (!filter) return into;
-  switch (filter.op) {
-    case 'and':
-    case 'or':
-      for (const item of filter.filters) filterFields(item, into);
-      return into;
-    case 'not':
-      return filterFields(filter.filter, into);
-    case 'const':
-      return into;
-    default:
-      into.add(filter.field);
-      return into;
-  }
-}
 
 /** Default: event time ascending; the event id is always the last key so the order is total. */
 export function sortKeysFrom(orderBy: OrderByInput[] | null | undefined, runtime: DatasetRuntime): SortKey[] {

@@ -14,7 +14,7 @@ import { UnsupportedFilterError } from '../../sources/index.ts';
 import { findCompleteFile, listCompleteFiles, type LakeFile } from '../catalog/index.ts';
 import { datasetRuntimes, type DatasetRuntime } from '../datasets/index.ts';
 import { partitionPath } from '../sink/index.ts';
-import { filterFields, sortKeysFrom } from './arguments.ts';
+import { sortKeysFrom } from './arguments.ts';
 import { keysetAfter } from './duck-filter.ts';
 import { lakeContext, readableEverywhere, recordFieldGuards } from './field-guards.ts';
 import { datasetTypeNames, lakeTypeName } from './naming.ts';
@@ -144,10 +144,9 @@ async function records(runtime: DatasetRuntime, deps: ReadDeps, context: Governe
   const orderBy = sortKeysFrom(args.orderBy, runtime);
   const { filter: rowFilter, rule } = rowFilterOf(context, runtime);
   const audit = { domain: runtime.domain, subject: runtime.subject, fields: [] as string[] };
-  const used = filterFields(where);
-  for (const key of orderBy) used.add(key.field);
-  const hidden = [...used].filter((field) => field !== runtime.idField && !readableEverywhere(context, runtime.subject, field));
   refuseHiddenArguments(runtime, context, args, rule);
+  // The arguments are checked; what is left is the default order (event time), which a role may be unable to read.
+  const hidden = orderBy.map((key) => key.field).filter((field) => field !== runtime.idField && !readableEverywhere(context, runtime.subject, field));
   if (deniesAll(rowFilter)) {
     recordRead(context, { ...audit, rows: 0, decision: 'deny', ...(rule ? { rule } : {}) });
     return connection([], orderBy, false);
