@@ -6,6 +6,7 @@
  * gateway's HTTP layer import these from here and nowhere else.
  */
 export type { OrderByInput } from './arguments.ts';
+export type { InputChecks } from './input-checks.ts';
 export type { MaskingScope, MeshgateErrorOptions } from './errors.ts';
 export { upperFirst, namespaceTypeName, pluralFieldName, singularFieldName } from './naming.ts';
 export { sdlDescription } from './descriptions.ts';

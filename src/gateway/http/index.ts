@@ -16,6 +16,5 @@ export type { DocumentCache, PreparedDocument } from './document-cache.ts';
 export { createDocumentCache } from './document-cache.ts';
 export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';
 export { DEFAULT_GRAPHIQL_QUERY } from './graphiql-page.ts';
-export type { InputChecks } from './operation-inputs.ts';
 export { createInputChecks } from './operation-inputs.ts';
 export { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';

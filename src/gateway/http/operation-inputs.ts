@@ -27,8 +27,7 @@ import {
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { nulPath } from '../../api/index.ts';
-import { codedGraphQLError } from '../../api/index.ts';
+import { codedGraphQLError, nulPath, type InputChecks } from '../../api/index.ts';
 import { inputTooDeep, literalDepthError, nulInInput, tooDeepPath } from './input-limits.ts';
 
 /** Where a variable is used: the argument path (`where.not`) and how many literal containers enclose it there. */
@@ -127,18 +126,6 @@ export function operationInputErrors(args: OperationInputsArgs): readonly GraphQ
 }
 
 /** The same checks for servers that parse and validate on their own (live subscriptions over WebSocket). */
-export interface InputChecks {
-  /** Before parsing: a literal nested deeper than the limit. */
-  beforeParse(query: string): GraphQLError | undefined;
-  /** After validation: everything else above, for the operation `operationName` selects. */
-  afterValidate(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operationName: string | null | undefined,
-    variables: Record<string, unknown> | null | undefined,
-  ): readonly GraphQLError[];
-}
-
 export function createInputChecks(maxInputDepth: number): InputChecks {
   return {
     beforeParse: (query) => literalDepthError(query, maxInputDepth),

@@ -10,7 +10,7 @@ export type { EventSelector, LiveHub, LiveHubOptions } from './hub.ts';
 export type { LivePayload, SubscriptionGrant } from './access.ts';
 export type { LiveRoot } from './schema.ts';
 export type { LiveTypeNames } from './sdl.ts';
-export type { LiveAuthRequest, LiveInputChecks, LiveOperationFields, LiveOutcome, LiveServer, LiveServerOptions } from './server.ts';
+export type { LiveAuthRequest, LiveOperationFields, LiveOutcome, LiveServer, LiveServerOptions } from './server.ts';
 export type { LiveMetrics } from './metrics.ts';
 export type { PushOutcome, SubscriberQueue } from './subscriber-queue.ts';
 export { LiveError } from './errors.ts';

@@ -19,7 +19,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { httpStatusOf, sanitizeError } from '../../api/index.ts';
+import { httpStatusOf, sanitizeError, type InputChecks } from '../../api/index.ts';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GovernedContext } from '../../governed/index.ts';
@@ -61,18 +61,7 @@ export interface LiveServerOptions<C extends GovernedContext> {
   /** WebSocket ping interval (default 12 s); a peer that misses a pong is dropped. */
   keepAliveMs?: number;
   /** The gateway's input limits (depth, NUL, variable coercion), run before parsing and after validation. */
-  inputChecks?: LiveInputChecks;
-}
-
-/** Checks of an operation's input values; each returns the request errors that refuse it. */
-export interface LiveInputChecks {
-  beforeParse(query: string): GraphQLError | undefined;
-  afterValidate(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    operationName: string | null | undefined,
-    variables: Record<string, unknown> | null | undefined,
-  ): readonly GraphQLError[];
+  inputChecks?: InputChecks;
 }
 
 export interface LiveServer {
@@ -119,7 +108,7 @@ function subscribeHook<C extends GovernedContext>(
   schema: GraphQLSchema,
   rootValue: LiveRoot,
   auth: Authenticate<C>,
-  checks?: LiveInputChecks,
+  checks?: InputChecks,
 ): ServerHooks['onSubscribe'] {
   return async (ctx, _id, payload) => {
     const tooDeep = checks?.beforeParse(payload.query);
