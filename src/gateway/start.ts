@@ -59,6 +59,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       engine: mesh.executor,
       logger,
       maxInputDepth: config.maxInputDepth,
+      operationLimits: config.operationLimits,
+      maxBodyBytes: config.maxBodyBytes,
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,

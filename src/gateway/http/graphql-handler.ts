@@ -8,6 +8,7 @@ import { createDocumentCache } from './document-cache.ts';
 import { MeshgateError, codeRequestErrors, sanitizeError } from '../../api/index.ts';
 import { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
 import { operationInputErrors } from './operation-inputs.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
 import type { GraphQLEngine, RequestContext } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
@@ -21,6 +22,8 @@ export interface GraphQLHandlerOptions {
   validationRules?: readonly ValidationRule[];
   /** How deep literal and variable input values may nest (default 32). */
   maxInputDepth?: number;
+  /** Tokens, depth, aliases, directives (default DEFAULT_OPERATION_LIMITS). */
+  operationLimits?: OperationLimits;
 }
 
 /**
@@ -36,6 +39,7 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     maxEntries: options.documentCacheSize,
     validationRules: options.validationRules,
     maxInputDepth,
+    operationLimits: options.operationLimits ?? DEFAULT_OPERATION_LIMITS,
   });
 
   function prepareOperation(

@@ -19,3 +19,5 @@ export { DEFAULT_GRAPHIQL_QUERY } from './graphiql-page.ts';
 export type { InputChecks } from './operation-inputs.ts';
 export { createInputChecks } from './operation-inputs.ts';
 export { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
+export type { OperationLimits, OperationMeasure } from './operation-limits.ts';
+export { DEFAULT_OPERATION_LIMITS, measureOperation, operationLimitError } from './operation-limits.ts';

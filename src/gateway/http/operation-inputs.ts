@@ -29,6 +29,7 @@ import {
 } from 'graphql';
 import { nulPath } from '../../api/index.ts';
 import { codedGraphQLError } from '../../api/index.ts';
+import { DEFAULT_OPERATION_LIMITS, operationLimitError, tokenLimitError, type OperationLimits } from './operation-limits.ts';
 import { inputTooDeep, literalDepthError, nulInInput, tooDeepPath } from './input-limits.ts';
 
 /** Where a variable is used: the argument path (`where.not`) and how many literal containers enclose it there. */
@@ -123,8 +124,10 @@ export function operationInputErrors(args: OperationInputsArgs): readonly GraphQ
 
 /** The same checks for servers that parse and validate on their own (live subscriptions over WebSocket). */
 export interface InputChecks {
-  /** Before parsing: a literal nested deeper than the limit. */
+  /** Before parsing: a literal nested deeper than the limit, more tokens than the limit. */
   beforeParse(query: string): GraphQLError | undefined;
+  /** After parsing, before validation: depth, aliases, directives over their limits. */
+  afterParse(document: DocumentNode): GraphQLError | undefined;
   /** After validation: everything else above, for the operation `operationName` selects. */
   afterValidate(
     schema: GraphQLSchema,
@@ -134,9 +137,10 @@ export interface InputChecks {
   ): readonly GraphQLError[];
 }
 
-export function createInputChecks(maxInputDepth: number): InputChecks {
+export function createInputChecks(maxInputDepth: number, limits: OperationLimits = DEFAULT_OPERATION_LIMITS): InputChecks {
   return {
-    beforeParse: (query) => literalDepthError(query, maxInputDepth),
+    beforeParse: (query) => literalDepthError(query, maxInputDepth) ?? tokenLimitError(query, limits.maxTokens),
+    afterParse: (document) => operationLimitError(document, limits),
     afterValidate(schema, document, operationName, variables) {
       const operation = getOperationAST(document, operationName);
       return operation ? operationInputErrors({ schema, document, operation, variables, maxInputDepth }) : [];

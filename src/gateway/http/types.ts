@@ -62,6 +62,8 @@ export interface HttpServerOptions {
   validationRules?: readonly ValidationRule[];
   /** How deep literal and variable input values may nest; deeper is INPUT_TOO_DEEP. Default 32. */
   maxInputDepth?: number;
+  /** Tokens, depth, aliases and directives of an operation; over one is MAX_*_EXCEEDED. Default DEFAULT_OPERATION_LIMITS. */
+  operationLimits?: import('./operation-limits.ts').OperationLimits;
   readiness?: () => Promise<ReadinessReport>;
   /** Routes of other modules (ingestion, metrics); governed ones get the enricher and the completion below. */
   extraRoutes?: readonly Route[];

@@ -67,6 +67,8 @@ export interface LiveServerOptions<C extends GovernedContext> {
 /** Checks of an operation's input values; each returns the request errors that refuse it. */
 export interface LiveInputChecks {
   beforeParse(query: string): GraphQLError | undefined;
+  /** Shape limits (depth, aliases, directives), before validation. */
+  afterParse?(document: DocumentNode): GraphQLError | undefined;
   afterValidate(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -126,6 +128,8 @@ function subscribeHook<C extends GovernedContext>(
     if (tooDeep) return [tooDeep];
     const document = parseDocument(payload.query);
     if (Array.isArray(document)) return document as readonly GraphQLError[];
+    const overLimit = checks?.afterParse?.(document as DocumentNode);
+    if (overLimit) return [overLimit];
     const invalid = validate(schema, document as DocumentNode);
     if (invalid.length > 0) return validationFailed(invalid);
     const badInput = checks?.afterValidate(schema, document as DocumentNode, payload.operationName, payload.variables) ?? [];
