@@ -67,6 +67,8 @@ export interface GatewayConfig {
   operationLimits: OperationLimits;
   /** Largest GraphQL request body (and of routes that set none): `MESHGATE_MAX_BODY_BYTES` (1 MiB, from 1 KiB to 64 MiB). */
   maxBodyBytes: number;
+  /** The cost budget of a request whose roles set none: `MESHGATE_DEFAULT_COST_BUDGET` (5000). */
+  defaultCostBudget: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +97,8 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     },
     operationLimits: operationLimitsFrom(env),
     maxBodyBytes: integer(env, 'MESHGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    // graphql-armor's default; every demo and test query of a non-admin role costs at most 2,200 (admin sets its own).
+    defaultCostBudget: integer(env, 'MESHGATE_DEFAULT_COST_BUDGET', 5000, 1, 1_000_000_000),
   };
 }
 

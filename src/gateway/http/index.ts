@@ -4,6 +4,7 @@
  * (src/api), the route contract is src/routes. Other modules import only from here.
  */
 export type {
+  CostCheck,
   EngineExecuteArgs,
   GatewayHttpServer,
   GraphQLEngine,

@@ -47,6 +47,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       validationRules: options.validationRules,
       maxInputDepth: options.maxInputDepth,
       operationLimits: options.operationLimits,
+      costCheck: options.costCheck,
     }),
     maxBodyBytes,
     logger: options.logger,
