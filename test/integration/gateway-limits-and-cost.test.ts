@@ -114,6 +114,28 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       assertServed(await post(gateway, query, { n: 100 }, { role: 'analyst', sub: 'a1' }));
     });
 
+    it('a budget set through the admin API (putPolicy) applies to the next request and shows on the policy', async () => {
+      const admin = { role: 'admin', sub: 'root' };
+      const current = await post(
+        gateway,
+        '{ policy(role: "support") { version inherits rules { action subject fields conditions inverted reason } } }',
+        undefined,
+        admin,
+      );
+      const { version, inherits, rules } = current.body.data.policy;
+      const put = await post(
+        gateway,
+        'mutation($rules: [PolicyRuleInput!]!, $inherits: [String!], $v: Int!) { putPolicy(role: "support", rules: $rules, inherits: $inherits, budget: 50, expectedVersion: $v) { version budget } }',
+        { rules, inherits, v: version },
+        admin,
+      );
+      assertServed(put);
+      assert.equal(put.body.data.putPolicy.budget, 50);
+      gateway.resetCounts();
+      const answer = await post(gateway, '{ commerce { orders(first: 100) { nodes { id } } } }', undefined, { role: 'support', sub: 's1' });
+      assertRefused(gateway, answer, { code: 'COST_LIMIT_EXCEEDED', estimate: 100, budget: 50 });
+    });
+
     it('explainCost answers the estimate, the caller’s budget and a breakdown per path, running nothing', async () => {
       gateway.resetCounts();
       const explain = 'query($q: String!, $v: JSON) { explainCost(query: $q, variables: $v) { estimate budget withinBudget breakdown { path rows cost } } }';
