@@ -70,7 +70,13 @@ describe('estimating the cost of an operation', () => {
 
   test('lake records read at most what the catalog holds in the range, never more than first', async () => {
     const reads: unknown[] = [];
-    const options: CostOptions = { ...OPTIONS, listRows: (read) => (reads.push(read), read.fieldName === 'records' ? 12 : undefined) };
+    const options: CostOptions = {
+      ...OPTIONS,
+      listRows: (read) => {
+        reads.push(read);
+        return read.fieldName === 'records' ? 12 : undefined;
+      },
+    };
     const query = '{ engagement { lake { viewed { records(first: 100, from: "2025-03-01T00:00:00Z") { nodes { eventId } } } } } }';
     assert.equal((await estimate(query, {}, options)).total, 12);
     assert.deepEqual(reads, [{ parentType: 'EngagementViewedDataset', fieldName: 'records', args: { first: 100, from: '2025-03-01T00:00:00Z' } }]);
