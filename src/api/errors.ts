@@ -16,6 +16,11 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
   'INPUT_TOO_DEEP',
+  'MAX_DEPTH_EXCEEDED',
+  'MAX_ALIASES_EXCEEDED',
+  'MAX_DIRECTIVES_EXCEEDED',
+  'MAX_TOKENS_EXCEEDED',
+  'COST_LIMIT_EXCEEDED',
 ]);
 
 export interface MeshgateErrorOptions {

@@ -13,3 +13,5 @@ export { federationSubgraphLink } from './subgraph/federation-definitions.ts';
 export { buildSubgraphSchema } from './subgraph/build-subgraph-schema.ts';
 export type { TypeRenames } from './composition/rename-types.ts';
 export { renameSubgraphTypes, TypePrefixError } from './composition/rename-types.ts';
+export type { CostEntry, CostEstimate, CostOptions, ListFieldRead } from './cost/index.ts';
+export { estimateCost } from './cost/index.ts';

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/index.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './http/index.ts';
 
 export type Profile = { kind: 'embedded'; dataDir: string } | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
 
@@ -62,6 +63,12 @@ export interface GatewayConfig {
   lake: LakeConfig;
   /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
   ingestLimits: { maxEvents: number; maxBytes: number };
+  /** Operation shape limits: `MESHGATE_MAX_DEPTH` (10), `MESHGATE_MAX_ALIASES` (15), `MESHGATE_MAX_DIRECTIVES` (50), `MESHGATE_MAX_TOKENS` (2000). */
+  operationLimits: OperationLimits;
+  /** Largest GraphQL request body (and of routes that set none): `MESHGATE_MAX_BODY_BYTES` (1 MiB, from 1 KiB to 64 MiB). */
+  maxBodyBytes: number;
+  /** The cost budget of a request whose roles set none: `MESHGATE_DEFAULT_COST_BUDGET` (5000). */
+  defaultCostBudget: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +95,21 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
       maxEvents: integer(env, 'MESHGATE_INGEST_MAX_EVENTS', 1000, 1, 100_000),
       maxBytes: integer(env, 'MESHGATE_INGEST_MAX_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     },
+    operationLimits: operationLimitsFrom(env),
+    maxBodyBytes: integer(env, 'MESHGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    // graphql-armor's default; every demo and test query of a non-admin role costs at most 2,200 (admin sets its own).
+    defaultCostBudget: integer(env, 'MESHGATE_DEFAULT_COST_BUDGET', 5000, 1, 1_000_000_000),
+  };
+}
+
+/** The ranges keep each limit meaningful: a depth below 3 refuses `{ domain { entities { nodes … } } }` itself. */
+function operationLimitsFrom(env: Env): OperationLimits {
+  const d = DEFAULT_OPERATION_LIMITS;
+  return {
+    maxDepth: integer(env, 'MESHGATE_MAX_DEPTH', d.maxDepth, 3, 100),
+    maxAliases: integer(env, 'MESHGATE_MAX_ALIASES', d.maxAliases, 0, 10_000),
+    maxDirectives: integer(env, 'MESHGATE_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000),
+    maxTokens: integer(env, 'MESHGATE_MAX_TOKENS', d.maxTokens, 100, 1_000_000),
   };
 }
 

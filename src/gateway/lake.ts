@@ -97,7 +97,7 @@ export async function openLake(
           hub,
           schema: liveSchema(datasets),
           logger,
-          inputChecks: createInputChecks(config.maxInputDepth),
+          inputChecks: createInputChecks(config.maxInputDepth, config.operationLimits),
           authenticate: async ({ authorization, request }) => {
             const ctx = requestContext(request, logger);
             ctx.headers = { ...ctx.headers, authorization };

@@ -12,6 +12,8 @@ import { loadDomains } from './load-domains.ts';
 import { openGovernance, type Governance } from './governance.ts';
 import { openLake, type RunningLake } from './lake.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
+import { costExplainer, createCostControl } from './cost.ts';
+import type { RequestContext } from './http/index.ts';
 import { openSources, type ProfileSources } from './sources.ts';
 
 export interface RunningGateway {
@@ -45,12 +47,26 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     }
     governance = await openGovernance(config, products, sources.platform, logger);
     lake = await openLake(config, products, sources.platform, governance, logger);
+    const costs = createCostControl({
+      products,
+      db: sources.platform,
+      policies: governance.policies,
+      defaultBudget: config.defaultCostBudget,
+      maxPageSize: config.maxPageSize,
+    });
+    const explainFor = costExplainer(config, costs, () => mesh.executor.apiSchema);
     const mesh = await buildMesh({
       products,
       sources: sources.resolve,
       remotes: config.remoteSubgraphs,
       maxPageSize: config.maxPageSize,
-      platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
+      platform: {
+        policies: governance.policies,
+        auditLog: governance.auditLog,
+        ingestor: lake.ingestor,
+        lakeSummary: lake.summary,
+        explainCost: (context, args) => explainFor(context as RequestContext, args),
+      },
       lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
     });
     const gov = governance;
@@ -59,6 +75,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       engine: mesh.executor,
       logger,
       maxInputDepth: config.maxInputDepth,
+      operationLimits: config.operationLimits,
+      maxBodyBytes: config.maxBodyBytes,
+      costCheck: (ctx, request) => costs.check(ctx, request),
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,

@@ -5,7 +5,7 @@
 import { auditLogResolvers, auditLogTypeDefs, type AuditLog } from '../audit/index.ts';
 import { buildSubgraphSchema } from '../federation/index.ts';
 import { forbidden, governedContext, ruleName, touch } from '../governed/index.ts';
-import { JSONScalar } from '../api/index.ts';
+import { JSONScalar, MeshgateError } from '../api/index.ts';
 import { collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
 import { ingestResolvers, ingestTypeDefs, type Ingestor, type LakeDatasetSummary } from '../lake/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type PolicyStore } from '../policy/index.ts';
@@ -13,12 +13,14 @@ import type { DataProduct } from '../sdk/index.ts';
 import { renderFilter, type Filter } from '../sources/index.ts';
 import { catalogEntry, remoteCatalogEntry, type RemoteProduct } from './catalog.ts';
 import { CATALOG_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
+import { COST_SDL, type CostExplanation, type ExplainCostArgs } from './cost-sdl.ts';
 
 export type { RemoteProduct } from './catalog.ts';
 export { PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
+export type { CostExplanation, ExplainCostArgs } from './cost-sdl.ts';
 
 /** The platform's SDL: static, so `meshgate compose` needs no running services. */
-export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}\n${ingestTypeDefs}`;
+export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}\n${ingestTypeDefs}\n${COST_SDL}`;
 
 export interface PlatformServices {
   policies: PolicyStore;
@@ -26,6 +28,8 @@ export interface PlatformServices {
   ingestor: Ingestor;
   /** What the lake holds of a dataset (files, rows, bytes, event-time range), from the partition catalog. */
   lakeSummary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
+  /** The estimate of an operation for the request's caller (`explainCost`); its errors are the caller's (coded). */
+  explainCost?(context: unknown, args: ExplainCostArgs): Promise<CostExplanation>;
 }
 
 export function buildPlatformSubgraph(products: readonly DataProduct[], remotes: readonly RemoteProduct[], services: PlatformServices): LocalSubgraph {
@@ -64,6 +68,10 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
       dataProduct: (_: unknown, args: { name: string }) => catalog.find((p) => p.name === args.name) ?? null,
       ...policyAdmin.Query,
       ...auditLog.Query,
+      explainCost: (_: unknown, args: ExplainCostArgs, context: unknown) => {
+        if (!services.explainCost) throw new MeshgateError('This gateway does not estimate costs.', { code: 'BAD_REQUEST' });
+        return services.explainCost(context, args);
+      },
     },
     DatasetInfo: {
       lake: async (dataset: { domain: string; name: string }) => {

@@ -31,10 +31,10 @@ extend type Query {
 
 extend type Mutation {
   """
-  Replaces a role's whole document (rules, inherits, description: omitted means none) as a new version;
+  Replaces a role's whole document (rules, inherits, description, budget: omitted means none) as a new version;
   expectedVersion is the version the change was based on (0 for a new role).
   """
-  putPolicy(role: String!, rules: [PolicyRuleInput!]!, inherits: [String!], description: String, expectedVersion: Int!, comment: String): Policy!
+  putPolicy(role: String!, rules: [PolicyRuleInput!]!, inherits: [String!], description: String, budget: Int, expectedVersion: Int!, comment: String): Policy!
   "Makes an earlier version's rules current again, as a new version."
   rollbackPolicy(role: String!, version: Int!, comment: String): Policy!
 }
@@ -47,6 +47,8 @@ type Policy {
   version: Int!
   description: String
   inherits: [String!]!
+  "The most a request of this role may cost (rows it may touch); null: inherited, else the gateway's default."
+  budget: Int
   rules: [PolicyRule!]!
   author: String
   comment: String
@@ -195,6 +197,7 @@ function documentOf(args: Args): RolePolicy {
   const policy: RolePolicy = { role: args.role, rules: (args.rules as Args[]).map(ruleFromInput) };
   if (args.inherits != null) policy.inherits = args.inherits;
   if (args.description != null) policy.description = args.description;
+  if (args.budget != null) policy.budget = args.budget;
   return policy;
 }
 

@@ -46,7 +46,22 @@ export function createPolicySet(policies: readonly RolePolicy[], catalog: Subjec
         roles.filter((role) => byRole.has(role)).map((role) => roleAbility(role, actor)),
       );
     },
+    costBudget(actor: Actor): number | undefined {
+      const roles = actor.roles.length > 0 ? [...new Set(actor.roles)] : [anonymousRole];
+      const budgets = roles.map((role) => roleBudget(role, byRole, new Set())).filter((b): b is number => b !== undefined);
+      return budgets.length > 0 ? Math.max(...budgets) : undefined;
+    },
   };
+}
+
+/** A role's own budget, else the largest of its parents' (validation has refused inheritance cycles; `seen` guards anyway). */
+function roleBudget(role: string, policies: ReadonlyMap<string, RolePolicy>, seen: Set<string>): number | undefined {
+  const policy = policies.get(role);
+  if (!policy || seen.has(role)) return undefined;
+  if (policy.budget !== undefined) return policy.budget;
+  seen.add(role);
+  const inherited = (policy.inherits ?? []).map((parent) => roleBudget(parent, policies, seen)).filter((b): b is number => b !== undefined);
+  return inherited.length > 0 ? Math.max(...inherited) : undefined;
 }
 
 /** Claims a role's rules (inherited ones included) read, in conditions and subject templates. */

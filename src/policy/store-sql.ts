@@ -19,7 +19,7 @@ export const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS meshgate_policy_versions
 interface VersionRow {
   role: string;
   version: number;
-  document: { description?: string; inherits?: string[]; rules: PolicyRule[] } | string;
+  document: { description?: string; inherits?: string[]; budget?: number; rules: PolicyRule[] } | string;
   author: string | null;
   comment: string | null;
   created_at: Date | string;
@@ -55,7 +55,7 @@ export async function insertVersion(
   author: string | null,
   comment: string | null,
 ): Promise<PolicyVersion> {
-  const document = { description: policy.description, inherits: policy.inherits, rules: policy.rules };
+  const document = { description: policy.description, inherits: policy.inherits, budget: policy.budget, rules: policy.rules };
   const rows = await tx.query<VersionRow>(
     `INSERT INTO meshgate_policy_versions (role, version, document, author, comment) VALUES ($1, $2, $3::jsonb, $4, $5) RETURNING ${COLUMNS}`,
     [policy.role, version, JSON.stringify(document), author, comment],
@@ -67,6 +67,7 @@ export function toRolePolicy(version: PolicyVersion): RolePolicy {
   const policy: RolePolicy = { role: version.role, rules: version.rules };
   if (version.description !== undefined) policy.description = version.description;
   if (version.inherits !== undefined) policy.inherits = version.inherits;
+  if (version.budget !== undefined) policy.budget = version.budget;
   return policy;
 }
 
@@ -82,5 +83,6 @@ function toVersion(row: VersionRow): PolicyVersion {
   };
   if (document.description != null) version.description = document.description;
   if (document.inherits != null) version.inherits = document.inherits;
+  if (document.budget != null) version.budget = document.budget;
   return version;
 }

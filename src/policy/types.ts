@@ -29,6 +29,11 @@ export interface RolePolicy {
   description?: string;
   /** Roles whose rules (for every action) come first; this role's own rules take precedence over them. */
   inherits?: string[];
+  /**
+   * The most a request of this role may cost (the gateway's estimate of the rows it touches); absent: the
+   * largest of the inherited roles' budgets, else the gateway's default (`MESHGATE_DEFAULT_COST_BUDGET`).
+   */
+  budget?: number;
   rules: PolicyRule[];
 }
 
@@ -91,6 +96,8 @@ export interface PolicySet {
   readonly policies: ReadonlyMap<string, RolePolicy>;
   readonly catalog: SubjectCatalog;
   forActor(actor: Actor): AccessDecider;
+  /** The largest cost budget of the actor's roles (own or inherited), or undefined when none of them sets one. */
+  costBudget(actor: Actor): number | undefined;
 }
 
 export interface PolicyVersion {
@@ -99,6 +106,7 @@ export interface PolicyVersion {
   rules: PolicyRule[];
   description?: string;
   inherits?: string[];
+  budget?: number;
   author: string | null;
   comment: string | null;
   createdAt: Date;

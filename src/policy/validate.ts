@@ -10,7 +10,9 @@ import { ACTIONS, type Action, type PolicyRule, type RolePolicy, type SubjectCat
 
 const ROLE_NAME = /^[a-z][a-z0-9-]*$/;
 const RULE_KEYS = new Set(['action', 'subject', 'fields', 'conditions', 'inverted', 'reason']);
-const ROLE_KEYS = new Set(['role', 'description', 'inherits', 'rules']);
+const ROLE_KEYS = new Set(['role', 'description', 'inherits', 'budget', 'rules']);
+/** The largest `budget:` a role may set: far above any page-limited read, below float precision trouble. */
+export const MAX_COST_BUDGET = 1_000_000_000;
 export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'pii'];
 
 export interface ValidateOptions {
@@ -48,6 +50,12 @@ function roleIssues(policy: RolePolicy, catalog: SubjectCatalog): RoleIssue[] {
     issues.push({ path: 'role', message: 'must be a lower-case name like "app-user"' });
   }
   if (policy.inherits !== undefined && !isStringList(policy.inherits)) issues.push({ path: 'inherits', message: 'must be a list of role names' });
+  if (policy.budget !== undefined && !(Number.isInteger(policy.budget) && policy.budget >= 1 && policy.budget <= MAX_COST_BUDGET)) {
+    issues.push({
+      path: 'budget',
+      message: `must be an integer from 1 to ${MAX_COST_BUDGET} (the most a request may cost), got ${JSON.stringify(policy.budget)}`,
+    });
+  }
   if (!Array.isArray(policy.rules)) return [...issues, { path: 'rules', message: 'must be a list (empty for no access)' }];
   policy.rules.forEach((rule, index) => {
     issues.push(...ruleIssues(rule, catalog).map((issue) => ({ ...issue, rule: index, path: `rules[${index}]${issue.path}` })));

@@ -2,6 +2,7 @@ import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
 import { codedGraphQLError } from '../../api/index.ts';
 import { literalDepthError } from './input-limits.ts';
+import { operationLimitError, parseWithinTokens, type OperationLimits } from './operation-limits.ts';
 
 /** A query text after parse + validate against one schema: either runnable or its coded errors. */
 export type PreparedDocument = { kind: 'valid'; document: DocumentNode } | { kind: 'invalid'; errors: readonly GraphQLError[] };
@@ -18,6 +19,8 @@ export interface DocumentCacheOptions {
   validationRules?: readonly ValidationRule[];
   /** Literal values nested deeper are refused (INPUT_TOO_DEEP) before parsing, which would overflow on them. */
   maxInputDepth?: number;
+  /** Tokens, depth, aliases and directives: refused before validation (MAX_*_EXCEEDED). */
+  operationLimits?: OperationLimits;
 }
 
 /** Texts longer than this are prepared but not kept, so the cache's memory stays bounded. */
@@ -51,7 +54,7 @@ export function createDocumentCache(options: DocumentCacheOptions): DocumentCach
         return cached;
       }
       const tooDeep = options.maxInputDepth === undefined ? undefined : literalDepthError(query, options.maxInputDepth);
-      const prepared: PreparedDocument = tooDeep ? { kind: 'invalid', errors: [tooDeep] } : parseAndValidate(options.schema, query, rules);
+      const prepared: PreparedDocument = tooDeep ? { kind: 'invalid', errors: [tooDeep] } : parseAndValidate(options, query, rules);
       remember(query, prepared);
       return prepared;
     },
@@ -61,15 +64,20 @@ export function createDocumentCache(options: DocumentCacheOptions): DocumentCach
   };
 }
 
-function parseAndValidate(schema: GraphQLSchema, query: string, rules: readonly ValidationRule[]): PreparedDocument {
-  let document: DocumentNode;
+/** The shape limits run before validation, whose overlapping-fields rule is quadratic in the aliases. */
+function parseAndValidate(options: DocumentCacheOptions, query: string, rules: readonly ValidationRule[]): PreparedDocument {
+  const limits = options.operationLimits;
+  let document: DocumentNode | GraphQLError;
   try {
-    document = parse(query);
+    document = limits ? parseWithinTokens(query, limits.maxTokens) : parse(query);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     return { kind: 'invalid', errors: [codedGraphQLError(error, 'GRAPHQL_PARSE_FAILED')] };
   }
-  const errors = validate(schema, document, rules);
+  if (document instanceof GraphQLError) return { kind: 'invalid', errors: [document] };
+  const overLimit = limits && operationLimitError(document, limits);
+  if (overLimit) return { kind: 'invalid', errors: [overLimit] };
+  const errors = validate(options.schema, document, rules);
   if (errors.length > 0) {
     return { kind: 'invalid', errors: errors.map((e) => codedGraphQLError(e, 'GRAPHQL_VALIDATION_FAILED')) };
   }

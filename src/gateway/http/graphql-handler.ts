@@ -8,7 +8,8 @@ import { createDocumentCache } from './document-cache.ts';
 import { MeshgateError, codeRequestErrors, sanitizeError } from '../../api/index.ts';
 import { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
 import { operationInputErrors } from './operation-inputs.ts';
-import type { GraphQLEngine, RequestContext } from './types.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
+import type { CostCheck, GraphQLEngine, RequestContext } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
 
@@ -21,6 +22,10 @@ export interface GraphQLHandlerOptions {
   validationRules?: readonly ValidationRule[];
   /** How deep literal and variable input values may nest (default 32). */
   maxInputDepth?: number;
+  /** Tokens, depth, aliases, directives (default DEFAULT_OPERATION_LIMITS). */
+  operationLimits?: OperationLimits;
+  /** Runs last before execution, once the inputs passed: a returned error refuses the request (the cost budget). */
+  costCheck?: CostCheck;
 }
 
 /**
@@ -36,12 +41,13 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     maxEntries: options.documentCacheSize,
     validationRules: options.validationRules,
     maxInputDepth,
+    operationLimits: options.operationLimits ?? DEFAULT_OPERATION_LIMITS,
   });
 
-  function prepareOperation(
+  async function prepareOperation(
     req: Request<IncomingMessage, RequestContext>,
     params: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-  ): OperationArgs<ExecutionContext> | readonly GraphQLError[] {
+  ): Promise<OperationArgs<ExecutionContext> | readonly GraphQLError[]> {
     const ctx = req.context;
     ctx.operationName = params.operationName ?? null;
     ctx.operation = { query: params.query, variables: params.variables ?? null, type: null };
@@ -67,6 +73,11 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     if (inputErrors.length > 0) {
       ctx.result = { errors: inputErrors };
       return inputErrors;
+    }
+    const overBudget = await options.costCheck?.(ctx, { schema, document: prepared.document, operation, variables: params.variables });
+    if (overBudget) {
+      ctx.result = { errors: [overBudget] };
+      return [overBudget];
     }
     return {
       schema,

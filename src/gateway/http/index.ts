@@ -4,6 +4,7 @@
  * (src/api), the route contract is src/routes. Other modules import only from here.
  */
 export type {
+  CostCheck,
   EngineExecuteArgs,
   GatewayHttpServer,
   GraphQLEngine,
@@ -18,3 +19,5 @@ export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';
 export { DEFAULT_GRAPHIQL_QUERY } from './graphiql-page.ts';
 export { createInputChecks } from './operation-inputs.ts';
 export { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
+export type { OperationLimits, OperationMeasure } from './operation-limits.ts';
+export { DEFAULT_OPERATION_LIMITS, measureOperation, operationLimitError } from './operation-limits.ts';

@@ -28,6 +28,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import { codedGraphQLError, nulPath, type InputChecks } from '../../api/index.ts';
+import { DEFAULT_OPERATION_LIMITS, operationLimitError, tokenLimitError, type OperationLimits } from './operation-limits.ts';
 import { inputTooDeep, literalDepthError, nulInInput, tooDeepPath } from './input-limits.ts';
 
 /** Where a variable is used: the argument path (`where.not`) and how many literal containers enclose it there. */
@@ -126,9 +127,10 @@ export function operationInputErrors(args: OperationInputsArgs): readonly GraphQ
 }
 
 /** The same checks for servers that parse and validate on their own (live subscriptions over WebSocket). */
-export function createInputChecks(maxInputDepth: number): InputChecks {
+export function createInputChecks(maxInputDepth: number, limits: OperationLimits = DEFAULT_OPERATION_LIMITS): InputChecks {
   return {
-    beforeParse: (query) => literalDepthError(query, maxInputDepth),
+    beforeParse: (query) => literalDepthError(query, maxInputDepth) ?? tokenLimitError(query, limits.maxTokens),
+    afterParse: (document) => operationLimitError(document, limits),
     afterValidate(schema, document, operationName, variables) {
       const operation = getOperationAST(document, operationName);
       return operation ? operationInputErrors({ schema, document, operation, variables, maxInputDepth }) : [];

@@ -46,6 +46,8 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
       validationRules: options.validationRules,
       maxInputDepth: options.maxInputDepth,
+      operationLimits: options.operationLimits,
+      costCheck: options.costCheck,
     }),
     maxBodyBytes,
     logger: options.logger,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import type { Route } from '../../routes/index.ts';
 
@@ -38,6 +38,17 @@ export interface RequestContext {
   [key: string]: unknown;
 }
 
+/** The request error that refuses an operation over the caller's budget, or undefined to run it. */
+export type CostCheck = (
+  ctx: RequestContext,
+  request: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operation: OperationDefinitionNode;
+    variables: Record<string, unknown> | null | undefined;
+  },
+) => Promise<GraphQLError | undefined>;
+
 export interface OperationOutcome {
   status: number;
   error?: unknown;
@@ -62,6 +73,10 @@ export interface HttpServerOptions {
   validationRules?: readonly ValidationRule[];
   /** How deep literal and variable input values may nest; deeper is INPUT_TOO_DEEP. Default 32. */
   maxInputDepth?: number;
+  /** Tokens, depth, aliases and directives of an operation; over one is MAX_*_EXCEEDED. Default DEFAULT_OPERATION_LIMITS. */
+  operationLimits?: import('./operation-limits.ts').OperationLimits;
+  /** Refuses an operation over the caller's cost budget (COST_LIMIT_EXCEEDED), before it runs. */
+  costCheck?: CostCheck;
   readiness?: () => Promise<ReadinessReport>;
   /** Routes of other modules (ingestion, metrics); governed ones get the enricher and the completion below. */
   extraRoutes?: readonly Route[];

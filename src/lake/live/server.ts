@@ -115,6 +115,8 @@ function subscribeHook<C extends GovernedContext>(
     if (tooDeep) return [tooDeep];
     const document = parseDocument(payload.query);
     if (Array.isArray(document)) return document as readonly GraphQLError[];
+    const overLimit = checks?.afterParse?.(document as DocumentNode);
+    if (overLimit) return [overLimit];
     const invalid = validate(schema, document as DocumentNode);
     if (invalid.length > 0) return validationFailed(invalid);
     const badInput = checks?.afterValidate(schema, document as DocumentNode, payload.operationName, payload.variables) ?? [];
