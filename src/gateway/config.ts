@@ -62,6 +62,13 @@ export interface GatewayConfig {
   lake: LakeConfig;
   /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
   ingestLimits: { maxEvents: number; maxBytes: number };
+  /**
+   * Trusted documents: `MESHGATE_TRUSTED_DOCUMENTS` (off, apq (default) or safelist),
+   * `MESHGATE_TRUSTED_MANIFEST` (the client build's manifest file, required by safelist),
+   * `MESHGATE_APQ_CACHE_SIZE` (registered documents per process, 1000) and
+   * `MESHGATE_APQ_MAX_DOCUMENTS` (registered documents in the platform database, 10000).
+   */
+  trustedDocuments: { mode: 'off' | 'apq' | 'safelist'; manifestFile?: string; cacheEntries: number; maxStored: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +95,28 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
       maxEvents: integer(env, 'MESHGATE_INGEST_MAX_EVENTS', 1000, 1, 100_000),
       maxBytes: integer(env, 'MESHGATE_INGEST_MAX_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     },
+    trustedDocuments: trustedDocumentsFrom(env, cwd),
+  };
+}
+
+/**
+ * apq by default: it only ever runs what a client sends or registered (no new trust), saves upload
+ * for clients with Apollo's link, and lets GET requests be cached. safelist is the production lock.
+ */
+function trustedDocumentsFrom(env: Env, cwd: string): GatewayConfig['trustedDocuments'] {
+  const mode = env.MESHGATE_TRUSTED_DOCUMENTS || 'apq';
+  if (mode !== 'off' && mode !== 'apq' && mode !== 'safelist') {
+    throw new ConfigError('MESHGATE_TRUSTED_DOCUMENTS', `must be off, apq or safelist, got "${mode}"`);
+  }
+  const manifest = env.MESHGATE_TRUSTED_MANIFEST;
+  if (mode === 'safelist' && !manifest)
+    throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'must name the client manifest file when MESHGATE_TRUSTED_DOCUMENTS=safelist');
+  if (mode === 'off' && manifest) throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'is not used when MESHGATE_TRUSTED_DOCUMENTS=off: unset one of them');
+  return {
+    mode,
+    manifestFile: manifest ? path.resolve(cwd, manifest) : undefined,
+    cacheEntries: integer(env, 'MESHGATE_APQ_CACHE_SIZE', 1000, 1, 1_000_000),
+    maxStored: integer(env, 'MESHGATE_APQ_MAX_DOCUMENTS', 10_000, 1, 10_000_000),
   };
 }
 

@@ -13,6 +13,7 @@ import { openGovernance, type Governance } from './governance.ts';
 import { openLake, type RunningLake } from './lake.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
 import { openSources, type ProfileSources } from './sources.ts';
+import { loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
 export interface RunningGateway {
   url: string;
@@ -34,6 +35,9 @@ export interface StartOptions {
 export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
   const { logger } = options;
   const products = await loadDomains(config.domainsDir);
+  // A bad manifest stops start-up before any source opens.
+  const { manifestFile } = config.trustedDocuments;
+  const manifest = manifestFile ? loadTrustedManifest(manifestFile) : new Map<string, string>();
   const sources = await openSources(config.profile);
   let governance: Governance | undefined;
   let lake: RunningLake | undefined;
@@ -53,12 +57,14 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       platform: { policies: governance.policies, auditLog: governance.auditLog, ingestor: lake.ingestor, lakeSummary: lake.summary },
       lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
     });
+    const trustedDocuments = await openTrustedDocuments({ ...config.trustedDocuments, manifest }, { db: sources.platform, logger });
     const gov = governance;
     const runningLake = lake;
     const http = createGatewayHttpServer({
       engine: mesh.executor,
       logger,
       maxInputDepth: config.maxInputDepth,
+      trustedDocuments,
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,

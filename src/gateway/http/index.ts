@@ -4,6 +4,8 @@
  * (src/api), the route contract is src/routes. Other modules import only from here.
  */
 export type {
+  DocumentDecision,
+  DocumentRequest,
   EngineExecuteArgs,
   GatewayHttpServer,
   GraphQLEngine,
@@ -11,6 +13,7 @@ export type {
   OperationOutcome,
   ReadinessReport,
   RequestContext,
+  TrustedDocuments,
 } from './types.ts';
 export type { DocumentCache, PreparedDocument } from './document-cache.ts';
 export { createDocumentCache } from './document-cache.ts';

@@ -46,6 +46,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       documentCacheSize: options.documentCacheSize ?? DEFAULT_DOCUMENT_CACHE_SIZE,
       validationRules: options.validationRules,
       maxInputDepth: options.maxInputDepth,
+      trustedDocuments: options.trustedDocuments,
     }),
     maxBodyBytes,
     logger: options.logger,
