@@ -16,6 +16,9 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
   'INPUT_TOO_DEEP',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+  'PERSISTED_QUERY_NOT_ALLOWED',
 ]);
 
 export interface MeshgateErrorOptions {
