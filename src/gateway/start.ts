@@ -13,7 +13,7 @@ import { openGovernance, type Governance } from './governance.ts';
 import { openLake, type RunningLake } from './lake.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
 import { openSources, type ProfileSources } from './sources.ts';
-import { loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
+import { liveDocumentCheck, loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
 export interface RunningGateway {
   url: string;
@@ -73,7 +73,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         return { ready: relational && documents, checks: { relational, documents } };
       },
     });
-    const live = runningLake.attachLive(http.server);
+    const live = runningLake.attachLive(http.server, liveDocumentCheck(config.trustedDocuments.mode, manifest));
     const { url } = await http.listen(config.port, config.host);
     logger.info({ url: `${url}/graphql`, profile: config.profile.kind, subgraphs: mesh.subgraphs }, 'meshgate gateway listening');
     return {

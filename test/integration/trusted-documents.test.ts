@@ -14,6 +14,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@apollo/client/core';
+import { subscribeLive } from '../support/live-client.ts';
 import { startTestGateway, tokenFor, type TestGateway } from '../support/test-gateway.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -236,6 +237,13 @@ describe('safelist mode', () => {
     assert.equal(byText.status, 400);
     assert.equal(byText.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_ALLOWED');
     assert.deepEqual((await accessRecord(gateway, wire[0].requestId))?.errorCodes, ['PERSISTED_QUERY_NOT_ALLOWED']);
+  });
+
+  it('a live subscription outside the manifest is refused with PERSISTED_QUERY_NOT_ALLOWED too', async () => {
+    const live = await subscribeLive(gateway.url, { role: 'admin' }, 'subscription { engagementViewed { eventId } }');
+    const answer = await live.answer;
+    await live.close();
+    assert.equal(answer.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_ALLOWED');
   });
 
   it('a registration is refused too: the text with its own hash is still outside the manifest', async () => {

@@ -6,7 +6,8 @@
 import type { Logger } from '../../observability/index.ts';
 import type { SqlQueryable } from '../../sources/index.ts';
 import type { TrustedDocuments } from '../http/index.ts';
-import { decideDocument, type TrustedDocumentsMode } from './protocol.ts';
+import { GraphQLError } from 'graphql';
+import { decideDocument, documentHash, notAllowed, type TrustedDocumentsMode } from './protocol.ts';
 import { createPersistedDocumentStore } from './store.ts';
 
 export type { TrustedDocumentsMode } from './protocol.ts';
@@ -35,5 +36,22 @@ export async function openTrustedDocuments(config: TrustedDocumentsConfig, deps:
   return {
     decide: (request) => decideDocument(config.mode, request, sources),
     register: async (hash, query) => store?.put(hash, query),
+  };
+}
+
+/**
+ * Live subscriptions (graphql-ws) send their text: in safelist mode it must be one of the manifest's,
+ * else PERSISTED_QUERY_NOT_ALLOWED before it is parsed. Other modes check nothing there.
+ */
+export function liveDocumentCheck(
+  mode: TrustedDocumentsMode,
+  manifest: ReadonlyMap<string, string>,
+): ((query: string) => GraphQLError | undefined) | undefined {
+  if (mode !== 'safelist') return undefined;
+  return (query) => {
+    const hash = documentHash(query);
+    if (manifest.get(hash) === query) return undefined;
+    const error = notAllowed(hash);
+    return new GraphQLError(error.message, { originalError: error, extensions: error.extensions });
   };
 }

@@ -99,7 +99,7 @@ function hashMismatch(hash: string): MeshgateError {
   });
 }
 
-function notAllowed(hash: string): MeshgateError {
+export function notAllowed(hash: string): MeshgateError {
   return new MeshgateError(`This gateway runs only the operations of its trusted manifest, and ${hash} is not one of them.`, {
     code: 'PERSISTED_QUERY_NOT_ALLOWED',
     details: { sha256Hash: hash },
