@@ -22,6 +22,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   SUBGRAPH_UNAVAILABLE: 502,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  PERSISTED_QUERY_HASH_MISMATCH: 400,
+  PERSISTED_QUERY_NOT_ALLOWED: 400,
 };
 
 /** `error.httpStatus` when it has one, else the status of `code` (400 for a code not listed). */

@@ -21,6 +21,9 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'MAX_DIRECTIVES_EXCEEDED',
   'MAX_TOKENS_EXCEEDED',
   'COST_LIMIT_EXCEEDED',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+  'PERSISTED_QUERY_NOT_ALLOWED',
 ]);
 
 export interface MeshgateErrorOptions {

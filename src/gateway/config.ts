@@ -69,6 +69,13 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** The cost budget of a request whose roles set none: `MESHGATE_DEFAULT_COST_BUDGET` (5000). */
   defaultCostBudget: number;
+  /**
+   * Trusted documents: `MESHGATE_TRUSTED_DOCUMENTS` (off, apq (default) or safelist),
+   * `MESHGATE_TRUSTED_MANIFEST` (the client build's manifest file, required by safelist),
+   * `MESHGATE_APQ_CACHE_SIZE` (registered documents per process, 1000) and
+   * `MESHGATE_APQ_MAX_DOCUMENTS` (registered documents in the platform database, 10000).
+   */
+  trustedDocuments: { mode: 'off' | 'apq' | 'safelist'; manifestFile?: string; cacheEntries: number; maxStored: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +106,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     maxBodyBytes: integer(env, 'MESHGATE_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     // graphql-armor's default; every demo and test query of a non-admin role costs at most 2,200 (admin sets its own).
     defaultCostBudget: integer(env, 'MESHGATE_DEFAULT_COST_BUDGET', 5000, 1, 1_000_000_000),
+    trustedDocuments: trustedDocumentsFrom(env, cwd),
   };
 }
 
@@ -110,6 +118,27 @@ function operationLimitsFrom(env: Env): OperationLimits {
     maxAliases: integer(env, 'MESHGATE_MAX_ALIASES', d.maxAliases, 0, 10_000),
     maxDirectives: integer(env, 'MESHGATE_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000),
     maxTokens: integer(env, 'MESHGATE_MAX_TOKENS', d.maxTokens, 100, 1_000_000),
+  };
+}
+
+/**
+ * apq by default: it only ever runs what a client sends or registered (no new trust), saves upload
+ * for clients with Apollo's link, and lets GET requests be cached. safelist is the production lock.
+ */
+function trustedDocumentsFrom(env: Env, cwd: string): GatewayConfig['trustedDocuments'] {
+  const mode = env.MESHGATE_TRUSTED_DOCUMENTS || 'apq';
+  if (mode !== 'off' && mode !== 'apq' && mode !== 'safelist') {
+    throw new ConfigError('MESHGATE_TRUSTED_DOCUMENTS', `must be off, apq or safelist, got "${mode}"`);
+  }
+  const manifest = env.MESHGATE_TRUSTED_MANIFEST;
+  if (mode === 'safelist' && !manifest)
+    throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'must name the client manifest file when MESHGATE_TRUSTED_DOCUMENTS=safelist');
+  if (mode === 'off' && manifest) throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'is not used when MESHGATE_TRUSTED_DOCUMENTS=off: unset one of them');
+  return {
+    mode,
+    manifestFile: manifest ? path.resolve(cwd, manifest) : undefined,
+    cacheEntries: integer(env, 'MESHGATE_APQ_CACHE_SIZE', 1000, 1, 1_000_000),
+    maxStored: integer(env, 'MESHGATE_APQ_MAX_DOCUMENTS', 10_000, 1, 10_000_000),
   };
 }
 

@@ -5,6 +5,7 @@
  * one access record each.
  */
 import type { IncomingMessage } from 'node:http';
+import type { GraphQLError } from 'graphql';
 import {
   createIngestor,
   createLakeMetrics,
@@ -35,6 +36,7 @@ import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Governance } from './governance.ts';
 import { createInputChecks, type RequestContext } from './http/index.ts';
+import type { InputChecks } from '../api/index.ts';
 import { openLakeSources, type LakeSources } from './lake-sources.ts';
 
 export interface RunningLake {
@@ -47,8 +49,11 @@ export interface RunningLake {
   /** Local copies of the Parquet objects reads scan, bounded by `MESHGATE_LAKE_CACHE_BYTES`; its directory goes at close. */
   objects: ObjectCache;
   summary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
-  /** Serves live subscriptions (graphql-ws) at `/graphql/live` on the gateway's HTTP server. */
-  attachLive(server: Server): LiveServer;
+  /**
+   * Serves live subscriptions (graphql-ws) at `/graphql/live` on the gateway's HTTP server;
+   * `documentCheck` (the safelist) may refuse a subscription's text before it is parsed.
+   */
+  attachLive(server: Server, documentCheck?: (query: string) => GraphQLError | undefined): LiveServer;
   close(): Promise<void>;
 }
 
@@ -91,13 +96,13 @@ export async function openLake(
       sink,
       objects,
       summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
-      attachLive: (server) =>
+      attachLive: (server, documentCheck) =>
         attachLiveServer({
           server,
           hub,
           schema: liveSchema(datasets),
           logger,
-          inputChecks: createInputChecks(config.maxInputDepth, config.operationLimits),
+          inputChecks: withDocumentCheck(createInputChecks(config.maxInputDepth, config.operationLimits), documentCheck),
           authenticate: async ({ authorization, request }) => {
             const ctx = requestContext(request, logger);
             ctx.headers = { ...ctx.headers, authorization };
@@ -116,6 +121,10 @@ export async function openLake(
     await sources.close();
     throw error;
   }
+}
+
+function withDocumentCheck(checks: InputChecks, documentCheck: ((query: string) => GraphQLError | undefined) | undefined): InputChecks {
+  return documentCheck ? { ...checks, beforeParse: (query) => documentCheck(query) ?? checks.beforeParse(query) } : checks;
 }
 
 function requestContext(req: IncomingMessage, logger: Logger): RequestContext {

@@ -15,6 +15,7 @@ import { buildMesh, type Mesh } from './mesh.ts';
 import { costExplainer, createCostControl } from './cost.ts';
 import type { RequestContext } from './http/index.ts';
 import { openSources, type ProfileSources } from './sources.ts';
+import { liveDocumentCheck, loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
 export interface RunningGateway {
   url: string;
@@ -36,6 +37,9 @@ export interface StartOptions {
 export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
   const { logger } = options;
   const products = await loadDomains(config.domainsDir);
+  // A bad manifest stops start-up before any source opens.
+  const { manifestFile } = config.trustedDocuments;
+  const manifest = manifestFile ? loadTrustedManifest(manifestFile) : new Map<string, string>();
   const sources = await openSources(config.profile);
   let governance: Governance | undefined;
   let lake: RunningLake | undefined;
@@ -69,6 +73,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       },
       lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
     });
+    const trustedDocuments = await openTrustedDocuments({ ...config.trustedDocuments, manifest }, { db: sources.platform, logger });
     const gov = governance;
     const runningLake = lake;
     const http = createGatewayHttpServer({
@@ -78,6 +83,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       operationLimits: config.operationLimits,
       maxBodyBytes: config.maxBodyBytes,
       costCheck: (ctx, request) => costs.check(ctx, request),
+      trustedDocuments,
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,
@@ -86,7 +92,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         return { ready: relational && documents, checks: { relational, documents } };
       },
     });
-    const live = runningLake.attachLive(http.server);
+    const live = runningLake.attachLive(http.server, liveDocumentCheck(config.trustedDocuments.mode, manifest));
     const { url } = await http.listen(config.port, config.host);
     logger.info({ url: `${url}/graphql`, profile: config.profile.kind, subgraphs: mesh.subgraphs }, 'meshgate gateway listening');
     return {

@@ -1,15 +1,17 @@
 import type { IncomingMessage } from 'node:http';
-import { createHandler, parseRequestParams } from 'graphql-http';
+import { createHandler } from 'graphql-http';
 import type { Handler, OperationArgs, Request, Response } from 'graphql-http';
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import { createDocumentCache } from './document-cache.ts';
-import { MeshgateError, codeRequestErrors, sanitizeError } from '../../api/index.ts';
+import { codeRequestErrors, sanitizeError } from '../../api/index.ts';
 import { DEFAULT_MAX_INPUT_DEPTH } from './input-limits.ts';
 import { operationInputErrors } from './operation-inputs.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operation-limits.ts';
-import type { CostCheck, GraphQLEngine, RequestContext } from './types.ts';
+import { responseMediaType } from './media-type.ts';
+import { parseTrustedParams } from './trusted-params.ts';
+import type { CostCheck, GraphQLEngine, RequestContext, TrustedDocuments } from './types.ts';
 
 export type GraphQLHttpHandler = Handler<IncomingMessage, RequestContext>;
 
@@ -26,6 +28,7 @@ export interface GraphQLHandlerOptions {
   operationLimits?: OperationLimits;
   /** Runs last before execution, once the inputs passed: a returned error refuses the request (the cost budget). */
   costCheck?: CostCheck;
+  trustedDocuments?: TrustedDocuments;
 }
 
 /**
@@ -88,6 +91,17 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     };
   }
 
+  /**
+   * An APQ registration is stored once its document parsed and validated, and never from a GET
+   * mutation (graphql-http answers that 405 next): the store only holds documents that can run.
+   */
+  async function registerDocument(req: Request<IncomingMessage, RequestContext>, query: string): Promise<void> {
+    const hash = req.context.registerDocumentAs;
+    if (hash === undefined || options.trustedDocuments === undefined) return;
+    if (req.method === 'GET' && req.context.operation?.type === 'mutation') return;
+    await options.trustedDocuments.register(hash, query);
+  }
+
   async function executeOnEngine(args: ExecutionArgs): Promise<ExecutionResult> {
     const ctx = args.contextValue as RequestContext;
     const result = await engine.execute({
@@ -109,15 +123,12 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
 
   return createHandler<IncomingMessage, RequestContext, ExecutionContext>({
     schema,
-    // graphql-http's request errors ('Unparsable JSON body', 'Missing query', …) are fixed, safe texts.
-    parseRequestParams: async (req) => {
-      try {
-        return await parseRequestParams(req);
-      } catch (error) {
-        throw new MeshgateError((error as Error).message, { code: 'BAD_REQUEST' });
-      }
+    parseRequestParams: (req) => parseTrustedParams(req, options.trustedDocuments),
+    onSubscribe: async (req, params) => {
+      const prepared = prepareOperation(req, params);
+      if (!Array.isArray(prepared)) await registerDocument(req, params.query);
+      return prepared;
     },
-    onSubscribe: (req, params) => prepareOperation(req, params),
     execute: executeOnEngine,
     onOperation: (req, _args, result) => preserializedResponse(req, result),
     // Execution errors were masked with the request id above; this pass covers request-level errors.
@@ -135,18 +146,6 @@ function preserializedResponse(req: Request<IncomingMessage, RequestContext>, re
   const body = (result as { [SERIALIZED_RESPONSE]?: unknown } | null)?.[SERIALIZED_RESPONSE];
   if (typeof body !== 'string') return undefined;
   return [body, { status: 200, statusText: 'OK', headers: { 'content-type': responseMediaType(req.headers) } }];
-}
-
-/** graphql-http's choice of media type (it already answered 406 when neither is acceptable). */
-function responseMediaType(headers: Request<IncomingMessage, RequestContext>['headers']): string {
-  const accept = (typeof headers.get === 'function' ? headers.get('accept') : (headers as Record<string, string | undefined>).accept) ?? '*/*';
-  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',')) {
-    const [mediaType, ...params] = entry.split(';');
-    const charset = params.find((p) => p.includes('charset=')) ?? 'charset=utf-8';
-    if (mediaType === 'application/graphql-response+json' && charset === 'charset=utf-8') return 'application/graphql-response+json; charset=utf-8';
-    if (mediaType === 'application/json' || mediaType === 'application/*' || mediaType === '*/*') return 'application/json; charset=utf-8';
-  }
-  return 'application/json; charset=utf-8';
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 export type {
   CostCheck,
+  DocumentDecision,
+  DocumentRequest,
   EngineExecuteArgs,
   GatewayHttpServer,
   GraphQLEngine,
@@ -12,6 +14,7 @@ export type {
   OperationOutcome,
   ReadinessReport,
   RequestContext,
+  TrustedDocuments,
 } from './types.ts';
 export type { DocumentCache, PreparedDocument } from './document-cache.ts';
 export { createDocumentCache } from './document-cache.ts';

@@ -48,6 +48,7 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
       maxInputDepth: options.maxInputDepth,
       operationLimits: options.operationLimits,
       costCheck: options.costCheck,
+      trustedDocuments: options.trustedDocuments,
     }),
     maxBodyBytes,
     logger: options.logger,

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
 import type { Logger } from '../../observability/index.ts';
 import type { Route } from '../../routes/index.ts';
+import type { MeshgateError } from '../../api/index.ts';
 
 /** What the HTTP layer needs from the federation engine. */
 export interface GraphQLEngine {
@@ -33,6 +34,8 @@ export interface RequestContext {
   logger: Logger;
   /** The operation as received, once graphql-http parsed the request parameters. */
   operation?: { query: string; variables: Record<string, unknown> | null; type: 'query' | 'mutation' | 'subscription' | null };
+  /** The hash this request's document is registered under once it validates (an APQ registration). */
+  registerDocumentAs?: string;
   /** The engine's result (errors already masked), once executed. */
   result?: ExecutionResult;
   [key: string]: unknown;
@@ -48,6 +51,28 @@ export type CostCheck = (
     variables: Record<string, unknown> | null | undefined;
   },
 ) => Promise<GraphQLError | undefined>;
+/** A request's raw `query` and `extensions`, before graphql-http checks them (either may be anything). */
+export interface DocumentRequest {
+  query: unknown;
+  extensions: unknown;
+}
+
+/**
+ * What trusted documents make of a request: run the text as sent; run the stored text of the hash
+ * sent alone; run as sent and register the text under `hash` once it validated; or refuse.
+ */
+export type DocumentDecision =
+  | { kind: 'as-sent' }
+  | { kind: 'resolved'; query: string }
+  | { kind: 'register'; hash: string }
+  | { kind: 'refused'; error: MeshgateError };
+
+/** Automatic persisted queries and the safelist (src/gateway/trusted-documents), as the HTTP layer consults them. */
+export interface TrustedDocuments {
+  decide(request: DocumentRequest): Promise<DocumentDecision>;
+  /** Called only for a document that parsed and validated; a failure is the store's to log. */
+  register(hash: string, query: string): Promise<void>;
+}
 
 export interface OperationOutcome {
   status: number;
@@ -77,6 +102,8 @@ export interface HttpServerOptions {
   operationLimits?: import('./operation-limits.ts').OperationLimits;
   /** Refuses an operation over the caller's cost budget (COST_LIMIT_EXCEEDED), before it runs. */
   costCheck?: CostCheck;
+  /** Persisted queries and the safelist; absent, every request runs the text it sends. */
+  trustedDocuments?: TrustedDocuments;
   readiness?: () => Promise<ReadinessReport>;
   /** Routes of other modules (ingestion, metrics); governed ones get the enricher and the completion below. */
   extraRoutes?: readonly Route[];
