@@ -125,7 +125,7 @@ export function createGraphQLHandler(engine: GraphQLEngine, options: GraphQLHand
     schema,
     parseRequestParams: (req) => parseTrustedParams(req, options.trustedDocuments),
     onSubscribe: async (req, params) => {
-      const prepared = prepareOperation(req, params);
+      const prepared = await prepareOperation(req, params);
       if (!Array.isArray(prepared)) await registerDocument(req, params.query);
       return prepared;
     },
