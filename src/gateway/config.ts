@@ -62,6 +62,12 @@ export interface GatewayConfig {
   lake: LakeConfig;
   /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
   ingestLimits: { maxEvents: number; maxBytes: number };
+  /**
+   * Lake retention: `MESHGATE_INGEST_DEDUP_DAYS` (7, from 1 to 3650) is how long an ingested event id
+   * deduplicates resends; `MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS` (3600, 0 = no job in the gateway,
+   * at most 7 days) how often the gateway runs retention (also once at start).
+   */
+  retention: { dedupDays: number; intervalSeconds: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +93,10 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     ingestLimits: {
       maxEvents: integer(env, 'MESHGATE_INGEST_MAX_EVENTS', 1000, 1, 100_000),
       maxBytes: integer(env, 'MESHGATE_INGEST_MAX_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    },
+    retention: {
+      dedupDays: integer(env, 'MESHGATE_INGEST_DEDUP_DAYS', 7, 1, 3650),
+      intervalSeconds: integer(env, 'MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
     },
   };
 }

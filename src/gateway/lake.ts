@@ -14,6 +14,9 @@ import {
   eventsRoutes,
   attachLiveServer,
   createObjectCache,
+  createRetentionMetrics,
+  startRetentionJob,
+  type RetentionJob,
   liveMetrics,
   liveSchema,
   partitionsSummary,
@@ -83,6 +86,7 @@ export async function openLake(
       },
     ];
     const objects = createObjectCache({ store: sources.store, maxBytes: config.lake.cacheBytes });
+    const retention = await startRetention(config, datasets, db, sources, logger, metrics);
     return {
       sources,
       ingestor,
@@ -106,6 +110,7 @@ export async function openLake(
           onSubscribe: (ctx, outcome) => governance.complete(ctx, outcome),
         }),
       async close() {
+        await retention?.stop();
         await hub.close();
         await sink?.stop();
         await objects.close();
@@ -116,6 +121,27 @@ export async function openLake(
     await sources.close();
     throw error;
   }
+}
+
+/** The retention job (`MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS`, 0 = none: run `meshgate lake retention` instead). */
+async function startRetention(
+  config: GatewayConfig,
+  datasets: ReturnType<typeof datasetRuntimes>,
+  db: PlatformDatabase,
+  sources: LakeSources,
+  logger: Logger,
+  metrics: LakeMetrics,
+): Promise<RetentionJob | undefined> {
+  if (config.retention.intervalSeconds === 0) return undefined;
+  return startRetentionJob({
+    db,
+    store: sources.store,
+    datasets,
+    logger,
+    dedupDays: config.retention.dedupDays,
+    intervalSeconds: config.retention.intervalSeconds,
+    metrics: createRetentionMetrics(metrics.registry),
+  });
 }
 
 function requestContext(req: IncomingMessage, logger: Logger): RequestContext {
