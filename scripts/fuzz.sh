@@ -60,13 +60,15 @@ token=$("${gateway_env[@]}" "$node" src/cli/main.ts token --role admin --sub fuz
 fuzz() {
   local name=$1 seconds=$2; shift 2
   local status=0
-  SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$repo/test/fuzz" "$venv/bin/st" run "$url" "$@" \
+  # From $work, so schemathesis' own files stay out of the repository; no example database across runs.
+  (cd "$work" && PYTHONDONTWRITEBYTECODE=1 SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$repo/test/fuzz" "$venv/bin/st" run "$url" "$@" \
+    --generation-database none \
     --checks meshgate_no_server_error,meshgate_no_stack_trace \
     --max-examples "$max_examples" --max-time "$seconds" --seed "$seed" --workers 1 \
-    --request-timeout 20 --no-color --warnings off >"$work/$name.log" 2>&1 || status=$?
+    --request-timeout 20 --no-color --warnings off) >"$work/$name.log" 2>&1 || status=$?
   grep -A1 '^Test cases:' "$work/$name.log" | tail -1 | grep -oE '^ *[0-9]+' | tr -d ' ' >"$work/$name.cases" || echo 0 >"$work/$name.cases"
   log "$name: $(cat "$work/$name.cases") cases, schemathesis exit $status"
-  if ((status != 0)); then sed -n '/^=* FAILURES =*$/,/^=* SUMMARY =*$/p;/^=* ERRORS =*$/,/^=* SUMMARY =*$/p' "$work/$name.log"; tail -25 "$work/$name.log"; fi
+  if ((status != 0)); then sed -n '/^=* \(ERRORS\|FAILURES\) =*$/,$p' "$work/$name.log"; fi
   return "$status"
 }
 
