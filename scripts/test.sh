@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: provision the real services, typecheck, check the dependency rules and
-# lint, then run every unit, contract and integration test file with node's test
-# runner; exits with the runner's status (or non-zero when a check failed).
+# lint, fuzz the gateway's /graphql with schemathesis (scripts/fuzz.sh), then run
+# every unit, contract and integration test file with node's test runner; exits
+# with the runner's status (or non-zero when a check failed).
 # Works from a fresh clone: installs node_modules with `npm ci` when they are missing.
 set -euo pipefail
 
@@ -34,6 +35,12 @@ step "lint and format: biome ci (biome.jsonc)"
 lint_status=0
 npx biome ci . || lint_status=$?
 
+# The fuzz step (scripts/fuzz.sh): schemathesis against a real, seeded gateway; prints the cases it ran.
+# Before the test files, so the test runner's summary stays the run's closing lines.
+step "fuzz: scripts/fuzz.sh (schemathesis against /graphql)"
+fuzz_status=0
+bash scripts/fuzz.sh || fuzz_status=$?
+
 # Node's own glob expansion (quoted patterns) finds *.test.ts at any depth.
 patterns=()
 for dir in test/unit test/contract test/integration test/conformance test/e2e; do
@@ -47,6 +54,7 @@ failed=()
 ((typecheck_status == 0)) || failed+=("typecheck (tsc exit $typecheck_status)")
 ((deps_status == 0)) || failed+=("dependency rules (depcruise exit $deps_status)")
 ((lint_status == 0)) || failed+=("lint/format (biome exit $lint_status)")
+((fuzz_status == 0)) || failed+=("fuzz (scripts/fuzz.sh exit $fuzz_status)")
 if ((${#failed[@]} > 0)); then
   step "FAILED: ${failed[*]}; tests exit $test_status"
   exit 1

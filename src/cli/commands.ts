@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { runAuditVerify } from '../audit/index.ts';
 import { devSecret, mintToken } from '../auth/index.ts';
 import { composeLocalSupergraph, configFromEnv, loadDomains, openLakeSources, openSources, startGateway, startSupergraphGateway } from '../gateway/index.ts';
-import { DEFAULT_SINK_GROUP, datasetRuntimes, ensureLakeCatalog, runSinkCommand } from '../lake/index.ts';
+import { DEFAULT_SINK_GROUP, datasetRuntimes, ensureLakeCatalog, runLakeRetention, runSinkCommand } from '../lake/index.ts';
 import { createLogger } from '../observability/index.ts';
 import { ensureCollections, seedDataProducts } from '../operational/index.ts';
-import { seedProgressBar } from './progress.ts';
+import { retentionProgressBar, seedProgressBar } from './progress.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SUPERGRAPH_FILE = path.join(repoRoot, 'schema/supergraph.graphql');
@@ -136,6 +136,39 @@ export async function sink(options: { group?: string }): Promise<void> {
       groupId: options.group,
       crashAt: process.env.MESHGATE_SINK_CRASH_AT,
     });
+  } finally {
+    await lake.close();
+    await sources.close();
+  }
+}
+
+/** `meshgate lake retention [--dry-run]`: one retention run, as the gateway's job does it; prints what went (or would go). */
+export async function lakeRetention(options: { dryRun: boolean }): Promise<void> {
+  const config = configFromEnv();
+  const logger = createLogger({ level: config.logLevel as never });
+  const products = await loadDomains(config.domainsDir);
+  const sources = await openSources(config.profile);
+  const lake = await openLakeSources(config.lake, logger);
+  try {
+    await ensureLakeCatalog(sources.platform);
+    const report = await runLakeRetention({
+      db: sources.platform,
+      store: lake.store,
+      datasets: datasetRuntimes(products),
+      logger,
+      dedupDays: config.retention.dedupDays,
+      dryRun: options.dryRun,
+      progress: retentionProgressBar(),
+    });
+    const verb = report.dryRun ? 'would remove' : 'removed';
+    for (const d of report.datasets) {
+      process.stdout.write(
+        `${d.dataset}: ${verb} ${d.files} files (${d.rows} rows, ${d.bytes} bytes) older than ${d.cutoff.toISOString()} (${d.retentionDays} days)\n`,
+      );
+    }
+    process.stdout.write(
+      `ingestion claims: ${verb} ${report.claimsExpired} older than ${report.claimsCutoff.toISOString()} (${config.retention.dedupDays} days)\n`,
+    );
   } finally {
     await lake.close();
     await sources.close();

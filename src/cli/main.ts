@@ -1,6 +1,6 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
-import { SUPERGRAPH_FILE, auditVerify, compose, seed, serve, services, sink, token } from './commands.ts';
+import { SUPERGRAPH_FILE, auditVerify, compose, lakeRetention, seed, serve, services, sink, token } from './commands.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -51,6 +51,14 @@ program
   .command('verify')
   .description('check the hash chain; names the first record edited, deleted or reordered (exit 1), 0 when intact')
   .action(auditVerify);
+
+program
+  .command('lake')
+  .description('the lake: Parquet objects in S3 and their catalog')
+  .command('retention')
+  .description("remove the objects past their dataset's retentionDays and the ingestion claims past MESHGATE_INGEST_DEDUP_DAYS")
+  .option('--dry-run', 'report what would be removed and remove nothing', false)
+  .action(lakeRetention);
 
 program
   .command('services')

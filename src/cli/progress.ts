@@ -1,5 +1,6 @@
-/** A terminal progress bar for seeding (cli-progress); silent when not a TTY. */
+/** Terminal progress bars for seeding and retention (cli-progress); silent when not a TTY. */
 import cliProgress from 'cli-progress';
+import type { RetentionProgress } from '../lake/index.ts';
 import type { SeedProgress } from '../operational/index.ts';
 
 export function seedProgressBar(stream: NodeJS.WriteStream = process.stderr): SeedProgress {
@@ -23,5 +24,22 @@ export function seedProgressBar(stream: NodeJS.WriteStream = process.stderr): Se
     stop() {
       bar.stop();
     },
+  };
+}
+
+/** A progress bar over the files a retention run removes (or, dry, would remove). */
+export function retentionProgressBar(stream: NodeJS.WriteStream = process.stderr): RetentionProgress {
+  const bar = new cliProgress.SingleBar(
+    { format: 'retention [{bar}] {percentage}% | {value}/{total} files | {dataset}', stream, noTTYOutput: !stream.isTTY, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  );
+  let done = 0;
+  return {
+    start: (files) => bar.start(files, 0, { dataset: '' }),
+    advance(dataset) {
+      done += 1;
+      bar.update(done, { dataset });
+    },
+    stop: () => bar.stop(),
   };
 }

@@ -1,4 +1,4 @@
-import { GraphQLError, parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, print, type DocumentNode, type ExecutionResult, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { createLocalSubgraphClient, type SubgraphClient } from './clients/index.ts';
 import { PlanError } from './errors.ts';
 import { compileObjectShape, runPlan, shapeResponse, type ObjectShape } from './executor/index.ts';
@@ -17,6 +17,8 @@ export interface FederatedExecutorOptions {
   clients: Record<string, SubgraphClient>;
   /** Distinct operations whose plans are kept (default 1000). */
   planCacheSize?: number;
+  /** Custom scalars whose input coercion the gateway applies when it validates (see buildApiSchema). */
+  inputScalars?: readonly GraphQLScalarType[];
 }
 
 export interface FederatedExecuteArgs {
@@ -43,7 +45,7 @@ interface PreparedOperation {
 export function createFederatedExecutor(opts: FederatedExecutorOptions): FederatedExecutor {
   const supergraph = parse(opts.supergraphSdl, { noLocation: true });
   const model = buildSupergraphModel(supergraph);
-  const apiSchema = buildApiSchema(supergraph);
+  const apiSchema = buildApiSchema(supergraph, opts.inputScalars);
   const clients: Record<string, SubgraphClient> = { ...opts.clients, [INTROSPECTION_SUBGRAPH]: createLocalSubgraphClient(apiSchema) };
   const prepare = createPlanCache(model, apiSchema, opts.planCacheSize ?? 1000);
 

@@ -76,6 +76,12 @@ export interface GatewayConfig {
    * `MESHGATE_APQ_MAX_DOCUMENTS` (registered documents in the platform database, 10000).
    */
   trustedDocuments: { mode: 'off' | 'apq' | 'safelist'; manifestFile?: string; cacheEntries: number; maxStored: number };
+  /**
+   * Lake retention: `MESHGATE_INGEST_DEDUP_DAYS` (7, from 1 to 3650) is how long an ingested event id
+   * deduplicates resends; `MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS` (3600, 0 = no job in the gateway,
+   * at most 7 days) how often the gateway runs retention (also once at start).
+   */
+  retention: { dedupDays: number; intervalSeconds: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -107,6 +113,10 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     // graphql-armor's default; every demo and test query of a non-admin role costs at most 2,200 (admin sets its own).
     defaultCostBudget: integer(env, 'MESHGATE_DEFAULT_COST_BUDGET', 5000, 1, 1_000_000_000),
     trustedDocuments: trustedDocumentsFrom(env, cwd),
+    retention: {
+      dedupDays: integer(env, 'MESHGATE_INGEST_DEDUP_DAYS', 7, 1, 3650),
+      intervalSeconds: integer(env, 'MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
+    },
   };
 }
 

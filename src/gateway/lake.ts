@@ -15,6 +15,9 @@ import {
   eventsRoutes,
   attachLiveServer,
   createObjectCache,
+  createRetentionMetrics,
+  startRetentionJob,
+  type RetentionJob,
   liveMetrics,
   liveSchema,
   partitionsSummary,
@@ -88,6 +91,7 @@ export async function openLake(
       },
     ];
     const objects = createObjectCache({ store: sources.store, maxBytes: config.lake.cacheBytes });
+    const retention = await startRetention(config, datasets, db, sources, logger, metrics);
     return {
       sources,
       ingestor,
@@ -111,6 +115,7 @@ export async function openLake(
           onSubscribe: (ctx, outcome) => governance.complete(ctx, outcome),
         }),
       async close() {
+        await retention?.stop();
         await hub.close();
         await sink?.stop();
         await objects.close();
@@ -125,6 +130,27 @@ export async function openLake(
 
 function withDocumentCheck(checks: InputChecks, documentCheck: ((query: string) => GraphQLError | undefined) | undefined): InputChecks {
   return documentCheck ? { ...checks, beforeParse: (query) => documentCheck(query) ?? checks.beforeParse(query) } : checks;
+}
+
+/** The retention job (`MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS`, 0 = none: run `meshgate lake retention` instead). */
+async function startRetention(
+  config: GatewayConfig,
+  datasets: ReturnType<typeof datasetRuntimes>,
+  db: PlatformDatabase,
+  sources: LakeSources,
+  logger: Logger,
+  metrics: LakeMetrics,
+): Promise<RetentionJob | undefined> {
+  if (config.retention.intervalSeconds === 0) return undefined;
+  return startRetentionJob({
+    db,
+    store: sources.store,
+    datasets,
+    logger,
+    dedupDays: config.retention.dedupDays,
+    intervalSeconds: config.retention.intervalSeconds,
+    metrics: createRetentionMetrics(metrics.registry),
+  });
 }
 
 function requestContext(req: IncomingMessage, logger: Logger): RequestContext {

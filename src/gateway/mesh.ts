@@ -14,6 +14,7 @@ import {
   type SubgraphClient,
   type SubgraphSource,
 } from '../federation/index.ts';
+import { DateTimeScalar, JSONScalar } from '../api/index.ts';
 import type { LocalSubgraph, SourceResolver } from '../operational/index.ts';
 import { PLATFORM_SDL, PLATFORM_SUBGRAPH, buildPlatformSubgraph, type PlatformServices } from '../platform/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
@@ -58,7 +59,8 @@ export async function buildMesh(options: MeshOptions): Promise<Mesh> {
   }
   return {
     supergraphSdl,
-    executor: createFederatedExecutor({ supergraphSdl, clients }),
+    // The mesh's DateTime and JSON are the API's: the gateway refuses what every subgraph would (a DateTime "").
+    executor: createFederatedExecutor({ supergraphSdl, clients, inputScalars: [DateTimeScalar, JSONScalar] }),
     subgraphs: Object.keys(clients),
   };
 }

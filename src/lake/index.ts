@@ -8,3 +8,4 @@ export * from './catalog/index.ts';
 export * from './sink/index.ts';
 export * from './read/index.ts';
 export * from './live/index.ts';
+export * from './retention/index.ts';

@@ -163,12 +163,13 @@ export function policyAdminResolvers(
       }),
       policyHistory: guarded('read', async (args) => (await store.history(args.role)).map(policyView)),
       explainAccess: guarded('read', (args, decider) => {
-        const actor: Actor = args.actor ? { sub: args.actor.sub ?? null, roles: args.actor.roles, claims: args.actor.claims ?? {} } : decider.actor;
+        const claims = jsonObjectArgument(args.actor?.claims, 'actor.claims');
+        const actor: Actor = args.actor ? { sub: args.actor.sub ?? null, roles: args.actor.roles, claims: claims ?? {} } : decider.actor;
         const answer = explainAccess(store.current(), catalog, {
           actor,
           subject: args.subject,
           action: args.action,
-          resource: args.resource ?? undefined,
+          resource: jsonObjectArgument(args.resource, 'resource'),
           field: args.field ?? undefined,
         });
         const rendered = options.renderFilter?.(args.subject, answer.filter);
@@ -177,7 +178,7 @@ export function policyAdminResolvers(
       policyDiff: guarded('read', (args) => {
         const before = [...store.current().policies.values()];
         const after = replaceRole(before, documentOf(args));
-        const diff = policyDiff(catalog, before, after, args.role, { claims: args.claims ?? undefined });
+        const diff = policyDiff(catalog, before, after, args.role, { claims: jsonObjectArgument(args.claims, 'claims') });
         const view = (entries: typeof diff.allows) => entries.map((e) => ({ ...e, fields: e.fields === 'all' ? null : e.fields }));
         return { allows: view(diff.allows), denies: view(diff.denies) };
       }),
@@ -199,6 +200,18 @@ function documentOf(args: Args): RolePolicy {
   if (args.description != null) policy.description = args.description;
   if (args.budget != null) policy.budget = args.budget;
   return policy;
+}
+
+/**
+ * A JSON argument that must be an object (claims, a resource): any other JSON value (`true`, `[1]`, `"x"`) is the
+ * client's error, named by its argument; null or absent gives undefined.
+ */
+function jsonObjectArgument(value: unknown, argument: string): Record<string, unknown> | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw new GraphQLError(`${argument} must be a JSON object such as {"country": "DE"}, got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT', argument },
+  });
 }
 
 /** GraphQL gives null for explicit nulls; a rule document has no null keys. */
