@@ -126,7 +126,11 @@ export async function auditVerify(): Promise<void> {
   const sources = await openSources(config.profile);
   const lake = await openAuditStore(config.lake.store);
   try {
-    process.exitCode = await runAuditVerify(sources.platform, process.stdout, { store: lake.store, verifyKey });
+    process.exitCode = await runAuditVerify(sources.platform, process.stdout, {
+      store: lake.store,
+      verifyKey,
+      digestIntervalMs: config.auditAnchor.digestIntervalSeconds * 1000,
+    });
   } finally {
     await lake.close();
     await sources.close();

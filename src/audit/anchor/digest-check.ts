@@ -30,6 +30,8 @@ export interface DigestCursor {
   readonly digests: number;
   /** The last seq a digest signed (0 when none). */
   readonly signedUpTo: number;
+  /** The key of the digest that signed `signedUpTo` (null when none). */
+  readonly lastKey: string | null;
   /** Null when `record` matches what was signed (or no digest covers it), else why not. */
   check(record: AccessRecord): string | null;
 }
@@ -80,6 +82,7 @@ function cursorOver(digests: StoredDigest[]): DigestCursor {
   return {
     digests: digests.length,
     signedUpTo: digests.at(-1)?.digest.headSeq ?? 0,
+    lastKey: digests.at(-1)?.key ?? null,
     check(record) {
       while (index < digests.length && digests[index].digest.headSeq < record.seq) index += 1;
       const current = digests[index];

@@ -123,6 +123,15 @@ for (const profile of profiles) {
       await fx.store.put(second, saved);
       assert.equal((await verifyWith(fx.db, anchor())).code, 0, 'restored');
       assert.ok(first);
+
+      const last = (await digestObjects()).at(-1)?.key as string;
+      await fx.store.delete(last);
+      const cut = await verifyWith(fx.db, { ...anchor(), digestIntervalMs: 60_000 });
+      assert.equal(cut.code, 1, cut.text);
+      assert.match(
+        cut.text,
+        new RegExp(`TAMPERED \\(digest-missing\\): records from seq 21 .* are signed by no digest .*: digests after ${second} are missing`),
+      );
     });
 
     it('two writers appending and digesting at once keep one consistent chain of digests', async () => {
