@@ -22,6 +22,7 @@ export type {
   VerifyOptions,
   VerifyProblem,
   VerifyResult,
+  DigestCoverage,
 } from './types.ts';
 export type { AccessCollector } from './collector.ts';
 export type { JsonValue } from './canonical-json.ts';
@@ -37,3 +38,14 @@ export { formatVerifyResult } from './verify.ts';
 export { auditLogResolvers, auditLogTypeDefs } from './graphql.ts';
 export { runAuditVerify } from './verify-command.ts';
 export { LOG_TABLE, HEAD_TABLE } from './store.ts';
+export type { VerifyAnchor } from './verify-command.ts';
+export type { AuditAnchor, AuditAnchorOptions } from './anchor/anchor-service.ts';
+export type { ArchivedRange, ArchiveOptions } from './anchor/archive.ts';
+export type { Digest } from './anchor/digest.ts';
+export type { SigningKey } from './anchor/signing-key.ts';
+export { startAuditAnchor } from './anchor/anchor-service.ts';
+export { archiveRecords, ARCHIVE_PREFIX } from './anchor/archive.ts';
+export { writeDigests } from './anchor/digest-writer.ts';
+export { DIGEST_PREFIX, digestKey } from './anchor/digest.ts';
+export { embeddedSigningKey, loadSigningKey, loadVerifyKey, SIGNING_KEY_FILE } from './anchor/signing-key.ts';
+export { ARCHIVE_TABLE, DIGEST_HEAD_TABLE } from './anchor/schema.ts';

@@ -97,9 +97,15 @@ export interface AuditLogPage {
   endCursor: string | null;
 }
 
-export type VerifyProblem = 'edited' | 'deleted' | 'reordered' | 'inserted';
+/** `rewritten`: the chain holds, but a record's hash is not the one a signed digest holds (see src/audit/anchor). */
+export type VerifyProblem = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'rewritten' | 'digest-forged' | 'digest-missing';
 
-export type VerifyResult = { ok: true; checked: number; head: string } | { ok: false; checked: number; problem: VerifyProblem; seq: number; message: string };
+/** How the digests took part: checked (how many, and up to which seq they sign) or why not. */
+export type DigestCoverage = { checked: true; digests: number; signedUpTo: number } | { checked: false; reason: string };
+
+export type VerifyResult =
+  | { ok: true; checked: number; head: string; archived?: number; digests?: DigestCoverage }
+  | { ok: false; checked: number; problem: VerifyProblem; seq: number; message: string; digest?: string };
 
 export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;

@@ -3,11 +3,14 @@
  * breaks it. Only records up to the head read at the start are walked, so appends running
  * meanwhile do not disturb a verification.
  */
-import type { SqlQueryable } from '../sources/index.ts';
+import type { ObjectStore, SqlQueryable } from '../sources/index.ts';
+import { archivedRanges, type ArchivedRange } from './anchor/archive.ts';
+import type { DigestCursor } from './anchor/digest-check.ts';
+import { parquetToRecords, type StoredRecord } from './anchor/record-parquet.ts';
 import { GENESIS_HASH, recordHash } from './chain.ts';
 import { HEAD_TABLE, LOG_TABLE, SELECT_RECORD_FOR_VERIFY, readHead, rowToRecord } from './store.ts';
 import type { ChainHead } from './store.ts';
-import type { AccessRecord, VerifyOptions, VerifyProblem, VerifyResult } from './types.ts';
+import type { AccessRecord, DigestCoverage, VerifyOptions, VerifyProblem, VerifyResult } from './types.ts';
 
 const PAGE_SIZE = 5000;
 
@@ -18,24 +21,73 @@ interface Link {
   record?: AccessRecord;
 }
 
-export async function verifyChain(db: SqlQueryable, options: VerifyOptions = {}): Promise<VerifyResult> {
+/** What verification reads beyond the table: the digests to hold records to, the store archived ranges are in. */
+export interface VerifyAnchorOptions extends VerifyOptions {
+  digests?: DigestCursor;
+  store?: ObjectStore;
+}
+
+export async function verifyChain(db: SqlQueryable, options: VerifyAnchorOptions = {}): Promise<VerifyResult> {
   const head = await readHead(db);
-  let previous: Link = { seq: 0, hash: GENESIS_HASH };
-  let checked = 0;
+  const walk: Walk = { previous: { seq: 0, hash: GENESIS_HASH }, checked: 0 };
   options.onProgress?.(0, head.seq);
+  const ranges = await archivedRanges(db);
+  if (ranges.length > 0 && !options.store) throw new Error(`${ranges.length} archived ranges need the object store to be verified`);
+  for (const range of ranges) {
+    const failure = await walkArchivedRange(options.store as ObjectStore, range, walk, options.digests);
+    if (failure) return failure;
+    options.onProgress?.(walk.checked, head.seq);
+  }
   for (;;) {
-    const rows = await db.query(`${SELECT_RECORD_FOR_VERIFY} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE_SIZE}`, [previous.seq, head.seq]);
+    const rows = await db.query(`${SELECT_RECORD_FOR_VERIFY} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE_SIZE}`, [walk.previous.seq, head.seq]);
     for (const row of rows) {
-      const record = rowToRecord(row);
-      const failure = checkLink(previous, record, checked, Number(row.time_extra_us) !== 0);
+      const failure = step(walk, { record: rowToRecord(row), timeExtraUs: Number(row.time_extra_us) }, options.digests);
       if (failure) return failure;
-      previous = { seq: record.seq, hash: record.hash, record };
-      checked += 1;
     }
-    options.onProgress?.(checked, head.seq);
+    options.onProgress?.(walk.checked, head.seq);
     if (rows.length < PAGE_SIZE) break;
   }
-  return (await checkTail(db, head, previous, checked)) ?? { ok: true, checked, head: head.hash };
+  const tail = (await checkTail(db, head, walk.previous, walk.checked)) ?? checkSignedTail(walk, options.digests);
+  return tail ?? { ok: true, checked: walk.checked, head: head.hash, ...(ranges.length > 0 ? { archived: ranges.length } : {}) };
+}
+
+interface Walk {
+  previous: Link;
+  checked: number;
+}
+
+/** The chain's own checks first (so edits, deletions and moves are named as before), then the digests'. */
+function step(walk: Walk, stored: StoredRecord, digests: DigestCursor | undefined): VerifyResult | null {
+  const { record } = stored;
+  const broken = checkLink(walk.previous, record, walk.checked, stored.timeExtraUs !== 0);
+  if (broken) return broken;
+  const unsigned = digests?.check(record);
+  if (unsigned) return failure('rewritten', record, walk.checked, `${describe(record)} does not match its digest: ${unsigned}`);
+  walk.previous = { seq: record.seq, hash: record.hash, record };
+  walk.checked += 1;
+  return null;
+}
+
+async function walkArchivedRange(store: ObjectStore, range: ArchivedRange, walk: Walk, digests: DigestCursor | undefined): Promise<VerifyResult | null> {
+  const body = await store.get(range.key);
+  if (body === null) {
+    const message = `seq ${range.firstSeq}..${range.lastSeq} were archived to ${range.key}, which is missing from the object store`;
+    return { ok: false, checked: walk.checked, problem: 'deleted', seq: range.firstSeq, message };
+  }
+  for (const stored of await parquetToRecords(body)) {
+    const failure = step(walk, stored, digests);
+    if (failure) return failure;
+  }
+  return null;
+}
+
+/** Records a digest signed must still be there, even when the table's tail and head were cut back together. */
+function checkSignedTail(walk: Walk, digests: DigestCursor | undefined): VerifyResult | null {
+  if (!digests || digests.signedUpTo <= walk.previous.seq) return null;
+  const from = walk.previous.seq + 1;
+  const range = from === digests.signedUpTo ? `seq ${from} is` : `seq ${from}..${digests.signedUpTo} are`;
+  const message = `${range} missing at the end of the log: the signed digests cover up to seq ${digests.signedUpTo} (the head was moved back)`;
+  return { ok: false, checked: walk.checked, problem: 'deleted', seq: from, message };
 }
 
 /**
@@ -110,6 +162,17 @@ function describeRow(seq: number, row: Record<string, unknown>): string {
 }
 
 export function formatVerifyResult(result: VerifyResult): string {
-  if (result.ok) return `access log OK: ${result.checked} records verified, head ${result.head}`;
+  if (result.ok) return `access log OK: ${result.checked} records verified, head ${result.head}${archivedNote(result.archived)}${coverageNote(result.digests)}`;
+  if (result.digest !== undefined) return `access log TAMPERED (${result.problem}): ${result.message}`;
   return `access log TAMPERED (${result.problem}) at seq ${result.seq}: ${result.message} [${result.checked} records verified before it]`;
+}
+
+function archivedNote(ranges: number | undefined): string {
+  return ranges ? ` (${ranges} archived ranges read from the lake)` : '';
+}
+
+function coverageNote(coverage: DigestCoverage | undefined): string {
+  if (coverage === undefined) return '';
+  if (!coverage.checked) return `; digests not checked: ${coverage.reason}`;
+  return `; ${coverage.digests} signed digests verified, covering seq 1..${coverage.signedUpTo}`;
 }

@@ -3,13 +3,24 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAuditVerify } from '../audit/index.ts';
+import { archiveRecords, runAuditVerify } from '../audit/index.ts';
 import { devSecret, mintToken } from '../auth/index.ts';
-import { composeLocalSupergraph, configFromEnv, loadDomains, openLakeSources, openSources, startGateway, startSupergraphGateway } from '../gateway/index.ts';
+import {
+  composeLocalSupergraph,
+  configFromEnv,
+  loadDomains,
+  openAuditStore,
+  openLakeSources,
+  openSources,
+  signingKeyFor,
+  startGateway,
+  startSupergraphGateway,
+  verifyKeyFor,
+} from '../gateway/index.ts';
 import { DEFAULT_SINK_GROUP, datasetRuntimes, ensureLakeCatalog, runLakeRetention, runSinkCommand } from '../lake/index.ts';
 import { createLogger } from '../observability/index.ts';
 import { ensureCollections, seedDataProducts } from '../operational/index.ts';
-import { retentionProgressBar, seedProgressBar } from './progress.ts';
+import { archiveProgressBar, retentionProgressBar, seedProgressBar } from './progress.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SUPERGRAPH_FILE = path.join(repoRoot, 'schema/supergraph.graphql');
@@ -108,12 +119,42 @@ export async function token(options: { role: string[]; sub: string; claim: strin
   process.stdout.write(`${jwt}\n`);
 }
 
+/** Checks the table, the archived ranges in the lake and the signed digests (when a verify key is configured). */
 export async function auditVerify(): Promise<void> {
   const config = configFromEnv();
+  const verifyKey = verifyKeyFor(config);
   const sources = await openSources(config.profile);
+  const lake = await openAuditStore(config.lake.store);
   try {
-    process.exitCode = await runAuditVerify(sources.platform, process.stdout);
+    process.exitCode = await runAuditVerify(sources.platform, process.stdout, {
+      store: lake.store,
+      verifyKey,
+      digestIntervalMs: config.auditAnchor.digestIntervalSeconds * 1000,
+    });
   } finally {
+    await lake.close();
+    await sources.close();
+  }
+}
+
+/** Moves the records older than MESHGATE_AUDIT_RETENTION_DAYS (or --days) to the lake, as the gateway does hourly. */
+export async function auditArchive(options: { days?: string }): Promise<void> {
+  const config = configFromEnv(options.days ? { ...process.env, MESHGATE_AUDIT_RETENTION_DAYS: options.days } : process.env);
+  const retentionDays = config.auditAnchor.retentionDays;
+  if (retentionDays === undefined) throw new Error('archiving needs MESHGATE_AUDIT_RETENTION_DAYS or --days <n>: without it records are kept forever');
+  const anchored = signingKeyFor(config) !== undefined;
+  const sources = await openSources(config.profile);
+  const lake = await openAuditStore(config.lake.store);
+  const bar = archiveProgressBar();
+  try {
+    const ranges = await archiveRecords({ db: sources.platform, store: lake.store, retentionDays, anchored, onProgress: bar.update });
+    bar.stop();
+    const records = ranges.reduce((sum, range) => sum + range.lastSeq - range.firstSeq + 1, 0);
+    process.stdout.write(`archived ${records} access records older than ${retentionDays} days in ${ranges.length} Parquet objects\n`);
+    for (const range of ranges) process.stdout.write(`  seq ${range.firstSeq}..${range.lastSeq} → ${range.key}\n`);
+  } finally {
+    bar.stop();
+    await lake.close();
     await sources.close();
   }
 }

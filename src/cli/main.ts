@@ -1,6 +1,6 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
-import { SUPERGRAPH_FILE, auditVerify, compose, lakeRetention, seed, serve, services, sink, token } from './commands.ts';
+import { SUPERGRAPH_FILE, auditArchive, auditVerify, compose, lakeRetention, seed, serve, services, sink, token } from './commands.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -45,12 +45,18 @@ program
   .option('-e, --expires <span>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
   .action(token);
 
-program
-  .command('audit')
-  .description('the tamper-evident access log')
+const audit = program.command('audit').description('the tamper-evident access log');
+audit
   .command('verify')
-  .description('check the hash chain; names the first record edited, deleted or reordered (exit 1), 0 when intact')
+  .description(
+    'check the hash chain, the archived ranges and the signed digests; names the first record edited, deleted, reordered or rewritten, or a missing or forged digest (exit 1), 0 when intact',
+  )
   .action(auditVerify);
+audit
+  .command('archive')
+  .description('move access records older than the retention period (MESHGATE_AUDIT_RETENTION_DAYS) to the lake as Parquet, then delete them from the table')
+  .option('-d, --days <n>', 'the retention period in days (default MESHGATE_AUDIT_RETENTION_DAYS)')
+  .action(auditArchive);
 
 program
   .command('lake')

@@ -43,3 +43,20 @@ export function retentionProgressBar(stream: NodeJS.WriteStream = process.stderr
     stop: () => bar.stop(),
   };
 }
+
+/** A progress bar for `meshgate audit archive`: records moved to the lake out of those due. */
+export function archiveProgressBar(stream: NodeJS.WriteStream = process.stderr): { update(archived: number, total: number): void; stop(): void } {
+  const bar = new cliProgress.SingleBar(
+    { format: 'archiving [{bar}] {percentage}% | {value}/{total} records', stream, noTTYOutput: !stream.isTTY, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(archived, total) {
+      if (!started) bar.start(total, archived);
+      started = true;
+      bar.update(archived);
+    },
+    stop: () => bar.stop(),
+  };
+}

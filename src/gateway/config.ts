@@ -82,6 +82,19 @@ export interface GatewayConfig {
    * at most 7 days) how often the gateway runs retention (also once at start).
    */
   retention: { dedupDays: number; intervalSeconds: number };
+  /** The access log beyond the database: signed digests in the object store and retention (src/audit/anchor). */
+  auditAnchor: AuditAnchorConfig;
+}
+
+export interface AuditAnchorConfig {
+  /** `MESHGATE_AUDIT_SIGNING_KEY_FILE`: Ed25519 PKCS#8 PEM; the embedded profile generates one in its data directory. */
+  signingKeyFile?: string;
+  /** `MESHGATE_AUDIT_VERIFY_KEY_FILE`: the public key (SPKI PEM) `audit verify` checks digests with; else derived from the private key. */
+  verifyKeyFile?: string;
+  /** `MESHGATE_AUDIT_DIGEST_INTERVAL`, seconds between digests (60, from 1 to 86400). */
+  digestIntervalSeconds: number;
+  /** `MESHGATE_AUDIT_RETENTION_DAYS`: records older move to the lake; unset keeps them in the table forever. */
+  retentionDays?: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -116,6 +129,12 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     retention: {
       dedupDays: integer(env, 'MESHGATE_INGEST_DEDUP_DAYS', 7, 1, 3650),
       intervalSeconds: integer(env, 'MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
+    },
+    auditAnchor: {
+      signingKeyFile: env.MESHGATE_AUDIT_SIGNING_KEY_FILE ? path.resolve(cwd, env.MESHGATE_AUDIT_SIGNING_KEY_FILE) : undefined,
+      verifyKeyFile: env.MESHGATE_AUDIT_VERIFY_KEY_FILE ? path.resolve(cwd, env.MESHGATE_AUDIT_VERIFY_KEY_FILE) : undefined,
+      digestIntervalSeconds: integer(env, 'MESHGATE_AUDIT_DIGEST_INTERVAL', 60, 1, 86_400),
+      retentionDays: env.MESHGATE_AUDIT_RETENTION_DAYS ? integer(env, 'MESHGATE_AUDIT_RETENTION_DAYS', 0, 1, 36_500) : undefined,
     },
   };
 }

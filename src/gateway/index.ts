@@ -16,3 +16,4 @@ export { SupergraphGatewayError, readSubgraphUrls, startSupergraphGateway } from
 export type { RunningSupergraphGateway, SupergraphGatewayOptions } from './supergraph-gateway.ts';
 export { openLakeSources } from './lake-sources.ts';
 export type { LakeSources } from './lake-sources.ts';
+export { openAuditStore, signingKeyFor, verifyKeyFor } from './audit-anchor.ts';

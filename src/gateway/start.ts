@@ -3,12 +3,14 @@
  * load and check the domains, seed when asked and empty, compose the mesh,
  * serve HTTP. `close()` undoes it all in reverse order.
  */
+import type { AuditAnchor } from '../audit/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { ensureCollections, needsSeed, seedDataProducts, type SeedProgress } from '../operational/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { createGatewayHttpServer } from './http/index.ts';
 import { loadDomains } from './load-domains.ts';
+import { startGatewayAuditAnchor } from './audit-anchor.ts';
 import { openGovernance, type Governance } from './governance.ts';
 import { openLake, type RunningLake } from './lake.ts';
 import { buildMesh, type Mesh } from './mesh.ts';
@@ -24,6 +26,8 @@ export interface RunningGateway {
   sources: ProfileSources;
   governance: Governance;
   lake: RunningLake;
+  /** Digests and retention of the access log (their last digest is written at close). */
+  auditAnchor: AuditAnchor;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const sources = await openSources(config.profile);
   let governance: Governance | undefined;
   let lake: RunningLake | undefined;
+  let anchor: AuditAnchor | undefined;
   try {
     await ensureCollections(products, sources.resolve);
     if (options.seedIfEmpty && (await needsSeed(products, sources.resolve))) {
@@ -59,6 +64,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       maxPageSize: config.maxPageSize,
     });
     const explainFor = costExplainer(config, costs, () => mesh.executor.apiSchema);
+    anchor = startGatewayAuditAnchor(config, sources.platform, lake.sources.store, governance.auditLog, logger);
+    const auditAnchor = anchor;
     const mesh = await buildMesh({
       products,
       sources: sources.resolve,
@@ -102,15 +109,18 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       sources,
       governance: gov,
       lake: runningLake,
+      auditAnchor,
       async close() {
         await live.close();
         await http.close();
+        await auditAnchor.close();
         await runningLake.close();
         await gov.close();
         await sources.close();
       },
     };
   } catch (error) {
+    await anchor?.close();
     await lake?.close();
     await governance?.close();
     await sources.close();
