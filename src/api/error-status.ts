@@ -17,6 +17,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   SUBGRAPH_UNAVAILABLE: 502,
   AUDIT_UNAVAILABLE: 503,
   INTERNAL: 500,
+  RATE_LIMITED: 429,
+  RATE_LIMIT_UNAVAILABLE: 503,
 };
 
 /** `error.httpStatus` when it has one, else the status of `code` (400 for a code not listed). */

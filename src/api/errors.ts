@@ -16,6 +16,8 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'CONFLICT',
   'AUDIT_UNAVAILABLE',
   'INPUT_TOO_DEEP',
+  'RATE_LIMITED',
+  'RATE_LIMIT_UNAVAILABLE',
 ]);
 
 export interface MeshgateErrorOptions {

@@ -62,7 +62,12 @@ export interface GatewayConfig {
   lake: LakeConfig;
   /** Limits of one ingestion batch: `MESHGATE_INGEST_MAX_EVENTS` (1000), `MESHGATE_INGEST_MAX_BYTES` (1 MiB). */
   ingestLimits: { maxEvents: number; maxBytes: number };
+  /** Requests per window per actor and per client IP: `MESHGATE_RATE_LIMIT_ACTOR`, `MESHGATE_RATE_LIMIT_IP` (`<points>/<seconds>` or `off`, the default). */
+  rateLimits: { actor: RateLimit; ip: RateLimit };
 }
+
+/** `points` requests per `seconds`, or no limit. */
+export type RateLimit = { points: number; seconds: number } | 'off';
 
 type Env = Record<string, string | undefined>;
 
@@ -88,7 +93,25 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
       maxEvents: integer(env, 'MESHGATE_INGEST_MAX_EVENTS', 1000, 1, 100_000),
       maxBytes: integer(env, 'MESHGATE_INGEST_MAX_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     },
+    rateLimits: { actor: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_ACTOR'), ip: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_IP') },
   };
+}
+
+/**
+ * `<points>/<seconds>` (e.g. `600/60`) or `off`. Off by default: the benchmarks and the test suite
+ * drive thousands of requests a second from one loopback address with one token, so no number that
+ * leaves them alone limits anything; and behind a proxy every client has the proxy's address.
+ */
+export function rateLimitFrom(env: Env, name: string): RateLimit {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'off') return 'off';
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const points = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || points < 1 || points > 1_000_000_000 || seconds < 1 || seconds > 86_400) {
+    throw new ConfigError(name, `must be <points>/<seconds> (points from 1, seconds from 1 to 86400, e.g. 600/60) or off, got "${env[name]}"`);
+  }
+  return { points, seconds };
 }
 
 function lakeFrom(env: Env, cwd: string): LakeConfig {
