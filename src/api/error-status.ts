@@ -25,6 +25,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   PERSISTED_QUERY_NOT_SUPPORTED: 400,
   PERSISTED_QUERY_HASH_MISMATCH: 400,
   PERSISTED_QUERY_NOT_ALLOWED: 400,
+  RATE_LIMITED: 429,
+  RATE_LIMIT_UNAVAILABLE: 503,
 };
 
 /** `error.httpStatus` when it has one, else the status of `code` (400 for a code not listed). */

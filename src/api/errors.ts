@@ -24,6 +24,8 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PERSISTED_QUERY_HASH_MISMATCH',
   'PERSISTED_QUERY_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'RATE_LIMIT_UNAVAILABLE',
 ]);
 
 export interface MeshgateErrorOptions {

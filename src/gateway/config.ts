@@ -82,6 +82,8 @@ export interface GatewayConfig {
    * at most 7 days) how often the gateway runs retention (also once at start).
    */
   retention: { dedupDays: number; intervalSeconds: number };
+  /** Requests per window per actor and per client IP: `MESHGATE_RATE_LIMIT_ACTOR`, `MESHGATE_RATE_LIMIT_IP` (`<points>/<seconds>` or `off`, the default). */
+  rateLimits: { actor: RateLimit; ip: RateLimit };
   /** The access log beyond the database: signed digests in the object store and retention (src/audit/anchor). */
   auditAnchor: AuditAnchorConfig;
 }
@@ -96,6 +98,9 @@ export interface AuditAnchorConfig {
   /** `MESHGATE_AUDIT_RETENTION_DAYS`: records older move to the lake; unset keeps them in the table forever. */
   retentionDays?: number;
 }
+
+/** `points` requests per `seconds`, or no limit. */
+export type RateLimit = { points: number; seconds: number } | 'off';
 
 type Env = Record<string, string | undefined>;
 
@@ -136,6 +141,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
       digestIntervalSeconds: integer(env, 'MESHGATE_AUDIT_DIGEST_INTERVAL', 60, 1, 86_400),
       retentionDays: env.MESHGATE_AUDIT_RETENTION_DAYS ? integer(env, 'MESHGATE_AUDIT_RETENTION_DAYS', 0, 1, 36_500) : undefined,
     },
+    rateLimits: { actor: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_ACTOR'), ip: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_IP') },
   };
 }
 
@@ -169,6 +175,23 @@ function trustedDocumentsFrom(env: Env, cwd: string): GatewayConfig['trustedDocu
     cacheEntries: integer(env, 'MESHGATE_APQ_CACHE_SIZE', 1000, 1, 1_000_000),
     maxStored: integer(env, 'MESHGATE_APQ_MAX_DOCUMENTS', 10_000, 1, 10_000_000),
   };
+}
+
+/**
+ * `<points>/<seconds>` (e.g. `600/60`) or `off`. Off by default: the benchmarks and the test suite
+ * drive thousands of requests a second from one loopback address with one token, so no number that
+ * leaves them alone limits anything; and behind a proxy every client has the proxy's address.
+ */
+export function rateLimitFrom(env: Env, name: string): RateLimit {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === 'off') return 'off';
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const points = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || points < 1 || points > 1_000_000_000 || seconds < 1 || seconds > 86_400) {
+    throw new ConfigError(name, `must be <points>/<seconds> (points from 1, seconds from 1 to 86400, e.g. 600/60) or off, got "${env[name]}"`);
+  }
+  return { points, seconds };
 }
 
 function lakeFrom(env: Env, cwd: string): LakeConfig {

@@ -15,6 +15,7 @@ import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { MeshgateError } from '../api/index.ts';
 import type { OperationOutcome, RequestContext } from './http/index.ts';
+import { openRateLimits, type RateLimits } from './rate-limit.ts';
 
 export interface Governance {
   policies: PolicyStore;
@@ -32,20 +33,32 @@ export async function openGovernance(config: GatewayConfig, products: readonly D
   const baseline = (await loadPolicyDirectory(config.policiesDir)).map((entry) => entry.policy);
   const policies = await createPolicyStore(db, { baseline, catalog, logger });
   const auditLog = await createAuditLog({ db, mode: config.auditMode, logger });
+  const limits = await openRateLimits({ ...config.rateLimits, profile: config.profile, logger });
   return {
     policies,
     auditLog,
     async enrich(ctx) {
+      // The client's address is counted before the token is even verified; the actor right after.
+      await limits.consumeIp(ctx.ip);
       const actor = await authenticate(authenticator, ctx);
       const governed: GovernedContext = { requestId: ctx.requestId, actor, access: policies.current().forActor(actor), audit: createAccessCollector() };
-      return Object.assign(ctx, governed);
+      Object.assign(ctx, governed);
+      await consumeActor(limits, ctx, actor);
+      return ctx as typeof ctx & GovernedContext;
     },
     complete: (ctx, outcome) => appendRecord(auditLog, ctx, outcome),
     async close() {
       await auditLog.close();
       await policies.close();
+      await limits.close();
     },
   };
+}
+
+/** A request without a token has no actor of its own (every anonymous caller shares the role): only its IP is limited. */
+async function consumeActor(limits: RateLimits, ctx: RequestContext, actor: Actor): Promise<void> {
+  if (ctx.headers.authorization === undefined) return;
+  await limits.consumeActor(actor);
 }
 
 async function authenticate(authenticator: ReturnType<typeof createAuthenticator>, ctx: RequestContext): Promise<Actor> {
@@ -93,8 +106,11 @@ function errorCodesOf(ctx: RequestContext, outcome: OperationOutcome): string[] 
   return [...codes];
 }
 
+/** Refusals of the caller (not failures of the gateway): recorded as `denied`. */
+const DENIAL_CODES: ReadonlySet<string> = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']);
+
 function statusOf(ctx: RequestContext, outcome: OperationOutcome, errorCodes: string[]): AccessStatus {
-  const denied = errorCodes.includes('UNAUTHENTICATED') || errorCodes.includes('FORBIDDEN');
+  const denied = errorCodes.some((code) => DENIAL_CODES.has(code));
   if (outcome.error || outcome.status >= 400) return denied ? 'denied' : 'error';
   // A route (ingestion) has no GraphQL result: answered below 400 without a failure, it was served.
   if (!ctx.result) return ctx.operation ? 'error' : 'ok';

@@ -11,6 +11,8 @@ import type { ErrorAnswer } from './responses.ts';
 
 export interface RouteErrorAnswer extends ErrorAnswer {
   status: number;
+  /** Headers the answer carries: `Retry-After` (seconds) for an error with a `retryAfter` extension (429 RATE_LIMITED). */
+  headers: Record<string, string>;
 }
 
 export interface RouteErrorScope extends MaskingScope {
@@ -23,9 +25,15 @@ export function routeErrorAnswer(error: unknown, scope: RouteErrorScope): RouteE
   const { code, ...extensions } = sanitized.extensions as Record<string, unknown>;
   if (code === 'INTERNAL') {
     const status = scope.maskedStatus ?? 500;
-    return { status, code, message: sanitized.message, extensions: { ...extensions, retriable: status === 503 } };
+    return { status, code, message: sanitized.message, extensions: { ...extensions, retriable: status === 503 }, headers: {} };
   }
   const publicCode = String(code);
   const status = httpStatusOf(error, publicCode);
-  return { status, code: publicCode, message: sanitized.message, extensions: { ...extensions, retriable: isRetriable(error, status) } };
+  const answer = { status, code: publicCode, message: sanitized.message, extensions: { ...extensions, retriable: isRetriable(error, status) } };
+  return { ...answer, headers: headersOf(extensions) };
+}
+
+function headersOf(extensions: Record<string, unknown>): Record<string, string> {
+  const retryAfter = extensions.retryAfter;
+  return typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0 ? { 'retry-after': String(retryAfter) } : {};
 }

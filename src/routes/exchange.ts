@@ -48,7 +48,7 @@ export function createRouteExchange(options: RouteExchangeOptions, context?: Gov
     },
     sendError(error) {
       const failed = routeErrorAnswer(error, { logger, requestId });
-      const payload = jsonPayload(errorBody(failed));
+      const payload = jsonPayload(errorBody(failed), failed.headers);
       return answer.send(failed.status, payload.text, payload.headers, error);
     },
     get answered() {
@@ -74,7 +74,7 @@ function answerOnce(options: RouteExchangeOptions) {
       } catch (failure) {
         logger.error({ err: failure, requestId, path: options.path, status }, 'request not completed; answering the failure instead');
         const failed = routeErrorAnswer(failure, { logger, requestId, maskedStatus: 503 });
-        const payload = jsonPayload(errorBody(failed));
+        const payload = jsonPayload(errorBody(failed), failed.headers);
         return write(options, failed.status, payload.text, payload.headers);
       }
       write(options, status, body, headers);

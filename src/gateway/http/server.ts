@@ -108,7 +108,9 @@ function failRequest(logger: HttpServerOptions['logger'], exchange: Exchange, er
     res.destroy();
     return;
   }
-  sendError(res, failed.status, { code: failed.code, message: failed.message, requestId });
+  // The error's public extensions (RATE_LIMITED's retryAfter) but not `retriable`, which GraphQL answers do not carry.
+  const { retriable: _retriable, ...extensions } = failed.extensions ?? {};
+  sendError(res, failed.status, { code: failed.code, message: failed.message, requestId, extensions }, failed.headers);
 }
 
 /** One line per request; the base logger with a plain object, no child logger allocation. */
