@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../common/index.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './http/index.ts';
+import type { OperationLimits } from './http/index.ts';
+import { operationLimitsFrom, rateLimitFrom, trustedDocumentsFrom, type RateLimit, type TrustedDocumentsConfig } from './config-protection.ts';
+import { integer, number, type Env } from './config-values.ts';
 
 export type Profile = { kind: 'embedded'; dataDir: string } | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
 
@@ -75,7 +77,7 @@ export interface GatewayConfig {
    * `MESHGATE_APQ_CACHE_SIZE` (registered documents per process, 1000) and
    * `MESHGATE_APQ_MAX_DOCUMENTS` (registered documents in the platform database, 10000).
    */
-  trustedDocuments: { mode: 'off' | 'apq' | 'safelist'; manifestFile?: string; cacheEntries: number; maxStored: number };
+  trustedDocuments: TrustedDocumentsConfig;
   /**
    * Lake retention: `MESHGATE_INGEST_DEDUP_DAYS` (7, from 1 to 3650) is how long an ingested event id
    * deduplicates resends; `MESHGATE_LAKE_RETENTION_INTERVAL_SECONDS` (3600, 0 = no job in the gateway,
@@ -88,6 +90,8 @@ export interface GatewayConfig {
   auditAnchor: AuditAnchorConfig;
 }
 
+export type { RateLimit, TrustedDocumentsConfig } from './config-protection.ts';
+
 export interface AuditAnchorConfig {
   /** `MESHGATE_AUDIT_SIGNING_KEY_FILE`: Ed25519 PKCS#8 PEM; the embedded profile generates one in its data directory. */
   signingKeyFile?: string;
@@ -98,11 +102,6 @@ export interface AuditAnchorConfig {
   /** `MESHGATE_AUDIT_RETENTION_DAYS`: records older move to the lake; unset keeps them in the table forever. */
   retentionDays?: number;
 }
-
-/** `points` requests per `seconds`, or no limit. */
-export type RateLimit = { points: number; seconds: number } | 'off';
-
-type Env = Record<string, string | undefined>;
 
 /** 1 GiB of lake objects on local disk, unless `MESHGATE_LAKE_CACHE_BYTES` says otherwise. */
 export const DEFAULT_LAKE_CACHE_BYTES = 1024 ** 3;
@@ -143,55 +142,6 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     },
     rateLimits: { actor: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_ACTOR'), ip: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_IP') },
   };
-}
-
-/** The ranges keep each limit meaningful: a depth below 3 refuses `{ domain { entities { nodes … } } }` itself. */
-function operationLimitsFrom(env: Env): OperationLimits {
-  const d = DEFAULT_OPERATION_LIMITS;
-  return {
-    maxDepth: integer(env, 'MESHGATE_MAX_DEPTH', d.maxDepth, 3, 100),
-    maxAliases: integer(env, 'MESHGATE_MAX_ALIASES', d.maxAliases, 0, 10_000),
-    maxDirectives: integer(env, 'MESHGATE_MAX_DIRECTIVES', d.maxDirectives, 0, 10_000),
-    maxTokens: integer(env, 'MESHGATE_MAX_TOKENS', d.maxTokens, 100, 1_000_000),
-  };
-}
-
-/**
- * apq by default: it only ever runs what a client sends or registered (no new trust), saves upload
- * for clients with Apollo's link, and lets GET requests be cached. safelist is the production lock.
- */
-function trustedDocumentsFrom(env: Env, cwd: string): GatewayConfig['trustedDocuments'] {
-  const mode = env.MESHGATE_TRUSTED_DOCUMENTS || 'apq';
-  if (mode !== 'off' && mode !== 'apq' && mode !== 'safelist') {
-    throw new ConfigError('MESHGATE_TRUSTED_DOCUMENTS', `must be off, apq or safelist, got "${mode}"`);
-  }
-  const manifest = env.MESHGATE_TRUSTED_MANIFEST;
-  if (mode === 'safelist' && !manifest)
-    throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'must name the client manifest file when MESHGATE_TRUSTED_DOCUMENTS=safelist');
-  if (mode === 'off' && manifest) throw new ConfigError('MESHGATE_TRUSTED_MANIFEST', 'is not used when MESHGATE_TRUSTED_DOCUMENTS=off: unset one of them');
-  return {
-    mode,
-    manifestFile: manifest ? path.resolve(cwd, manifest) : undefined,
-    cacheEntries: integer(env, 'MESHGATE_APQ_CACHE_SIZE', 1000, 1, 1_000_000),
-    maxStored: integer(env, 'MESHGATE_APQ_MAX_DOCUMENTS', 10_000, 1, 10_000_000),
-  };
-}
-
-/**
- * `<points>/<seconds>` (e.g. `600/60`) or `off`. Off by default: the benchmarks and the test suite
- * drive thousands of requests a second from one loopback address with one token, so no number that
- * leaves them alone limits anything; and behind a proxy every client has the proxy's address.
- */
-export function rateLimitFrom(env: Env, name: string): RateLimit {
-  const raw = (env[name] ?? '').trim();
-  if (raw === '' || raw === 'off') return 'off';
-  const match = /^(\d+)\/(\d+)$/.exec(raw);
-  const points = Number(match?.[1]);
-  const seconds = Number(match?.[2]);
-  if (!match || points < 1 || points > 1_000_000_000 || seconds < 1 || seconds > 86_400) {
-    throw new ConfigError(name, `must be <points>/<seconds> (points from 1, seconds from 1 to 86400, e.g. 600/60) or off, got "${env[name]}"`);
-  }
-  return { points, seconds };
 }
 
 function lakeFrom(env: Env, cwd: string): LakeConfig {
@@ -285,21 +235,4 @@ function remote(variable: string, name: string, url: string): RemoteSubgraphConf
   if (!/^[a-z][a-z0-9_-]*$/.test(name)) throw new ConfigError(variable, `subgraph name "${name}" must be lower-case letters, digits, _ or -`);
   if (!/^https?:\/\/.+/.test(url)) throw new ConfigError(variable, `subgraph ${name} URL "${url}" must be http(s)://…`);
   return { name, url };
-}
-
-function number(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(name, `must be a positive number, got "${raw}"`);
-  return value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${env[name]}"`);
-  }
-  return value;
 }
