@@ -7,43 +7,25 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { createLogger } from '../../../src/observability/index.ts';
-import {
-  createLocalBroker,
-  createPglitePlatformDatabase,
-  createS3ObjectStore,
-  startEmbeddedS3,
-  type EmbeddedS3,
-  type EventBroker,
-  type ObjectStore,
-  type PlatformDatabase,
-} from '../../../src/sources/index.ts';
-import { startSink } from '../../../src/lake/sink/index.ts';
+import type { ObjectStore } from '../../../src/sources/index.ts';
 import { createObjectCache, type ObjectCache } from '../../../src/lake/read/index.ts';
-import { freshEngagement, produceRecords, viewedRecord, waitFor } from './sink-support.ts';
+import { openEmbeddedLake, type EmbeddedLake } from './embedded-lake.ts';
+import { freshEngagement, produceRecords, sinkUntilCaughtUp, viewedRecord, waitFor } from './sink-support.ts';
 import { contextAs, lakeSchema, policiesFor, run } from './read-support.ts';
 
 const KB = 1024;
+let lake: EmbeddedLake;
 let dir: string;
-let s3: EmbeddedS3;
 let store: ObjectStore;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'object-cache-test-'));
-  s3 = await startEmbeddedS3({ dir: join(dir, 's3') });
-  store = createS3ObjectStore({ ...s3, bucket: 'lake' });
-  await store.ensureBucket();
+  lake = await openEmbeddedLake('object-cache-test');
+  ({ dir, store } = lake);
 });
 
-after(async () => {
-  await store.close();
-  await s3.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => lake.close());
 
 /** Bytes of the files in the cache's directory, as `du` would count them. */
 function diskBytes(cache: ObjectCache): number {
@@ -152,38 +134,18 @@ describe('the lake object cache', () => {
 });
 
 describe('lake reads through a cache smaller than the dataset', () => {
-  let broker: EventBroker;
-  let pglite: PGlite;
-  let db: PlatformDatabase;
   let fresh: ReturnType<typeof freshEngagement>;
   const days = ['2025-03-01', '2025-03-02', '2025-03-03'];
 
   before(async () => {
-    broker = await createLocalBroker({ dir: join(dir, 'broker') });
-    pglite = new PGlite();
-    db = createPglitePlatformDatabase(pglite);
     fresh = freshEngagement();
     // One event every 10 minutes from 2025-03-01: 400 events over three days, a few objects a day.
     await produceRecords(
-      broker,
+      lake.broker,
       fresh.viewed,
       Array.from({ length: 400 }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)),
     );
-    const sink = await startSink({
-      datasets: fresh.runtimes,
-      broker,
-      store,
-      db,
-      logger: createLogger({ level: 'silent' }),
-      roll: { maxRows: 40, maxAgeMs: 100 },
-    });
-    await waitFor(async () => (await broker.groupLag(sink.groupId, fresh.viewed.topic)).every((l) => l.committed === l.high));
-    await sink.stop();
-  });
-
-  after(async () => {
-    await broker.close();
-    await pglite.close();
+    await sinkUntilCaughtUp(lake, fresh.runtimes, fresh.viewed.topic, { maxRows: 40, maxAgeMs: 100 });
   });
 
   test('each day read in turn evicts the others, the rows stay those of an unbounded cache, and close removes the directory', async () => {
@@ -197,8 +159,8 @@ describe('lake reads through a cache smaller than the dataset', () => {
     assert.ok(bound < total, 'one day fits, the whole dataset does not');
     const small = createObjectCache({ store, maxBytes: bound, parentDir: dir });
     const large = createObjectCache({ store, maxBytes: 1024 * 1024 * 1024, parentDir: dir });
-    const bounded = lakeSchema(fresh.product, store, db, dir, small);
-    const unbounded = lakeSchema(fresh.product, store, db, dir, large);
+    const bounded = lakeSchema(fresh.product, store, lake.db, dir, small);
+    const unbounded = lakeSchema(fresh.product, store, lake.db, dir, large);
     const policies = policiesFor(fresh.product);
     const read = async (schema: typeof bounded, day: string) => {
       const to = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();

@@ -1,75 +1,35 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { GraphQLSchema } from 'graphql';
-import { createLogger } from '../../../src/observability/index.ts';
-import {
-  createLocalBroker,
-  createPglitePlatformDatabase,
-  createS3ObjectStore,
-  startEmbeddedS3,
-  type EmbeddedS3,
-  type EventBroker,
-  type ObjectStore,
-  type PlatformDatabase,
-} from '../../../src/sources/index.ts';
-import { startSink } from '../../../src/lake/sink/index.ts';
 import { duckWhere, keysetAfter } from '../../../src/lake/read/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
-import { freshEngagement, produceRecords, viewedRecord, waitFor } from './sink-support.ts';
+import { openEmbeddedLake, type EmbeddedLake } from './embedded-lake.ts';
+import { freshEngagement, produceRecords, sinkUntilCaughtUp, viewedRecord } from './sink-support.ts';
 import { assertPolicyRowsAndFields, contextAs, lakeSchema, policiesFor, run } from './read-support.ts';
 
-let dir: string;
-let broker: EventBroker;
-let s3: EmbeddedS3;
-let store: ObjectStore;
-let pglite: PGlite;
-let db: PlatformDatabase;
+let lake: EmbeddedLake;
 let product: DataProduct;
 let schema: GraphQLSchema;
 let policies: ReturnType<typeof policiesFor>;
 const TOTAL = 400;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'read-test-'));
-  broker = await createLocalBroker({ dir: join(dir, 'broker') });
-  s3 = await startEmbeddedS3({ dir: join(dir, 's3') });
-  store = createS3ObjectStore({ ...s3, bucket: 'lake' });
-  await store.ensureBucket();
-  pglite = new PGlite();
-  db = createPglitePlatformDatabase(pglite);
+  lake = await openEmbeddedLake('read-test');
   const fresh = freshEngagement();
   product = fresh.product;
   // One event every 10 minutes from 2025-03-01: 400 events over ~2.8 days.
   await produceRecords(
-    broker,
+    lake.broker,
     fresh.viewed,
     Array.from({ length: TOTAL }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)),
   );
-  const sink = await startSink({
-    datasets: fresh.runtimes,
-    broker,
-    store,
-    db,
-    logger: createLogger({ level: 'silent' }),
-    roll: { maxRows: 64, maxAgeMs: 100 },
-  });
-  await waitFor(async () => (await broker.groupLag(sink.groupId, fresh.viewed.topic)).every((l) => l.committed === l.high));
-  await sink.stop();
-  schema = lakeSchema(product, store, db, join(dir, 'cache'));
+  await sinkUntilCaughtUp(lake, fresh.runtimes, fresh.viewed.topic, { maxRows: 64, maxAgeMs: 100 });
+  schema = lakeSchema(product, lake.store, lake.db, join(lake.dir, 'cache'));
   policies = policiesFor(product);
 });
 
-after(async () => {
-  await broker.close();
-  await store.close();
-  await s3.close();
-  await pglite.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => lake.close());
 
 const q = (body: string) => `{ ${product.name} { lake { viewed { ${body} } } } }`;
 
@@ -146,7 +106,7 @@ describe('lake reads on s3rver and PGlite', () => {
     const url = await run(schema, q(`downloadUrl(partition: "${key}")`), admin);
     const response = await fetch(url.data[product.name].lake.viewed.downloadUrl);
     assert.equal(response.status, 200);
-    assert.deepEqual(Buffer.from(await response.arrayBuffer()), await store.get(key));
+    assert.deepEqual(Buffer.from(await response.arrayBuffer()), await lake.store.get(key));
     assert.ok(admin.audit.resources().some((r) => r.fields.includes('downloadUrl') && r.decision === 'allow'));
     const local = contextAs(policies, 'local', { country: 'DE' });
     const denied = await run(schema, q(`downloadUrl(partition: "${key}")`), local);

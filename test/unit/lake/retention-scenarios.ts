@@ -10,13 +10,12 @@ import { Registry } from 'prom-client';
 import { listCompleteFiles, type LakeFile } from '../../../src/lake/catalog/index.ts';
 import { createRetentionMetrics, LAKE_REMOVALS_TABLE, runLakeRetention } from '../../../src/lake/retention/index.ts';
 import { INGESTED_EVENTS_TABLE } from '../../../src/lake/ingest/index.ts';
-import { startSink } from '../../../src/lake/sink/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import type { DataProduct } from '../../../src/sdk/index.ts';
 import type { EventBroker, ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
 import { createHarness, viewed } from './ingest-support.ts';
 import { contextAs, lakeSchema, policiesFor, run } from './read-support.ts';
-import { freshEngagement, produceRecords, viewedRecord, waitFor } from './sink-support.ts';
+import { freshEngagement, produceRecords, sinkUntilCaughtUp, viewedRecord } from './sink-support.ts';
 
 const DAY_MS = 86_400_000;
 const TOTAL = 400;
@@ -40,16 +39,7 @@ export async function retentionScenario(parts: RetentionParts): Promise<void> {
     fresh.viewed,
     Array.from({ length: TOTAL }, (_, i) => viewedRecord(i, Date.parse('2025-03-01T00:00:00Z'), 600_000)),
   );
-  const sink = await startSink({
-    datasets: fresh.runtimes,
-    broker,
-    store,
-    db,
-    logger: createLogger({ level: 'silent' }),
-    roll: { maxRows: 64, maxAgeMs: 100 },
-  });
-  await waitFor(async () => (await broker.groupLag(sink.groupId, fresh.viewed.topic)).every((l) => l.committed === l.high), 120_000);
-  await sink.stop();
+  await sinkUntilCaughtUp(parts, fresh.runtimes, fresh.viewed.topic, { maxRows: 64, maxAgeMs: 100 }, 120_000);
 
   const before = await listCompleteFiles(db, domain, 'viewed');
   const old = before.filter((f) => f.maxTime!.getTime() < CUTOFF.getTime());

@@ -10,7 +10,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import engagement from '../../../domains/engagement/product.ts';
 import { datasetRuntimes, encodeEventMessage, type DatasetRuntime, type EventRecord } from '../../../src/lake/datasets/index.ts';
 import { defineDataProduct, type DataProduct } from '../../../src/sdk/index.ts';
-import type { EventBroker, ObjectStore } from '../../../src/sources/index.ts';
+import { startSink } from '../../../src/lake/sink/index.ts';
+import { createLogger } from '../../../src/observability/index.ts';
+import type { EventBroker, ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
 
 export function freshEngagement(): { product: DataProduct; runtimes: DatasetRuntime[]; viewed: DatasetRuntime } {
   const name = `sk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -88,4 +90,17 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
+}
+
+/** Runs a sink over `runtimes` until its group has committed everything on `topic`, then stops it: the lake then holds every produced event. */
+export async function sinkUntilCaughtUp(
+  parts: { broker: EventBroker; store: ObjectStore; db: PlatformDatabase },
+  runtimes: DatasetRuntime[],
+  topic: string,
+  roll: { maxRows: number; maxAgeMs: number },
+  timeoutMs = 30_000,
+): Promise<void> {
+  const sink = await startSink({ datasets: runtimes, ...parts, logger: createLogger({ level: 'silent' }), roll });
+  await waitFor(async () => (await parts.broker.groupLag(sink.groupId, topic)).every((l) => l.committed === l.high), timeoutMs);
+  await sink.stop();
 }

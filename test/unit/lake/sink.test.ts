@@ -1,49 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../../../src/observability/index.ts';
-import {
-  createLocalBroker,
-  createPglitePlatformDatabase,
-  createS3ObjectStore,
-  startEmbeddedS3,
-  type EmbeddedS3,
-  type EventBroker,
-  type ObjectStore,
-  type PlatformDatabase,
-} from '../../../src/sources/index.ts';
+import type { EventBroker, ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
+import { openEmbeddedLake, type EmbeddedLake } from './embedded-lake.ts';
 import { listCompleteFiles, listPartitions, partitionsSummary } from '../../../src/lake/catalog/index.ts';
 import { startSink, type Sink, type SinkOptions } from '../../../src/lake/sink/index.ts';
 import { freshEngagement, produceRecords, readLake, viewedRecord, waitFor } from './sink-support.ts';
 
 const logger = createLogger({ level: 'silent' });
-let dir: string;
+let embedded: EmbeddedLake;
 let broker: EventBroker;
-let s3: EmbeddedS3;
 let store: ObjectStore;
-let pglite: PGlite;
 let db: PlatformDatabase;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sink-test-'));
-  broker = await createLocalBroker({ dir: join(dir, 'broker') });
-  s3 = await startEmbeddedS3({ dir: join(dir, 's3') });
-  store = createS3ObjectStore({ ...s3, bucket: 'lake' });
-  await store.ensureBucket();
-  pglite = new PGlite();
-  db = createPglitePlatformDatabase(pglite);
+  embedded = await openEmbeddedLake('sink-test');
+  ({ broker, store, db } = embedded);
 });
 
-after(async () => {
-  await broker.close();
-  await store.close();
-  await s3.close();
-  await pglite.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => embedded.close());
 
 async function lagIsZero(topic: string, groupId: string): Promise<boolean> {
   const lags = await broker.groupLag(groupId, topic);
