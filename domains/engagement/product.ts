@@ -1,4 +1,5 @@
 import { defineDataProduct, type DatasetDescriptor, type FieldDescriptor } from '../../src/sdk/index.ts';
+import { engagementSeed } from './seed.ts';
 
 /**
  * Engagement: what users do with catalog items in the apps — views, listens,
@@ -47,4 +48,5 @@ export default defineDataProduct({
       }),
     },
   },
+  seed: engagementSeed,
 });

@@ -11,6 +11,7 @@ export function seedProgressBar(stream: NodeJS.WriteStream = process.stderr): Se
   let done = 0;
   return {
     start(planned) {
+      done = 0;
       bar.start(
         Object.values(planned).reduce((a, b) => a + b, 0),
         0,

@@ -16,6 +16,7 @@ import type { GatewayConfig } from './config.ts';
 import { MeshgateError } from '../api/index.ts';
 import type { OperationOutcome, RequestContext } from './http/index.ts';
 import { openRateLimits, type RateLimits } from './rate-limit.ts';
+import { principalSessions, type ActAs } from './principal.ts';
 
 export interface Governance {
   policies: PolicyStore;
@@ -23,6 +24,8 @@ export interface Governance {
   /** Authenticates the request and puts its governed context on it (the same object, now typed as governed). */
   enrich<C extends RequestContext>(ctx: C): Promise<C & GovernedContext>;
   complete(ctx: RequestContext, outcome: OperationOutcome): Promise<void>;
+  /** A governed context for the platform's own work as a service principal (see principal.ts). */
+  actAs: ActAs;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function openGovernance(config: GatewayConfig, products: readonly D
       return ctx as typeof ctx & GovernedContext;
     },
     complete: (ctx, outcome) => appendRecord(auditLog, ctx, outcome),
+    actAs: principalSessions(policies, auditLog),
     async close() {
       await auditLog.close();
       await policies.close();

@@ -17,3 +17,6 @@ export type { RunningSupergraphGateway, SupergraphGatewayOptions } from './super
 export { openLakeSources } from './lake-sources.ts';
 export type { LakeSources } from './lake-sources.ts';
 export { openAuditStore, signingKeyFor, verifyKeyFor } from './audit-anchor.ts';
+export { seedHistory, SEED_HISTORY_DAYS } from './seed-history.ts';
+export type { HistorySeedOptions } from './seed-history.ts';
+export type { ActAs, PrincipalSession } from './principal.ts';

@@ -17,6 +17,8 @@ import { buildMesh, type Mesh } from './mesh.ts';
 import { costExplainer, createCostControl } from './cost.ts';
 import type { RequestContext } from './http/index.ts';
 import { openSources, type ProfileSources } from './sources.ts';
+import { SEED_HISTORY_DAYS, seedHistory } from './seed-history.ts';
+import { needsEventHistory } from '../lake/index.ts';
 import { liveDocumentCheck, loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
 export interface RunningGateway {
@@ -56,6 +58,10 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     }
     governance = await openGovernance(config, products, sources.platform, logger);
     lake = await openLake(config, products, sources.platform, governance, logger);
+    if (options.seedIfEmpty && (await needsEventHistory(products, sources.platform))) {
+      logger.info({ scale: config.seedScale, days: SEED_HISTORY_DAYS }, 'seeding demo event history');
+      await seedHistory(products, { governance, lake, scale: config.seedScale, progress: options.seedProgress });
+    }
     const costs = createCostControl({
       products,
       db: sources.platform,

@@ -8,9 +8,11 @@ import { forbidden, governedContext, ruleName, touch } from '../governed/index.t
 import { JSONScalar, MeshgateError } from '../api/index.ts';
 import { collectionSpecOf, type LocalSubgraph } from '../operational/index.ts';
 import { ingestResolvers, ingestTypeDefs, type Ingestor, type LakeDatasetSummary } from '../lake/index.ts';
+import { pipelinesResolvers, pipelinesTypeDefs, type PipelinesApiOptions } from '../pipelines/index.ts';
 import { policyAdminResolvers, policyAdminTypeDefs, type PolicyStore } from '../policy/index.ts';
 import type { DataProduct } from '../sdk/index.ts';
 import { renderFilter, type Filter } from '../sources/index.ts';
+import { noPipelineEngine } from '../pipelines/index.ts';
 import { catalogEntry, remoteCatalogEntry, type RemoteProduct } from './catalog.ts';
 import { CATALOG_SDL, PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
 import { COST_SDL, type CostExplanation, type ExplainCostArgs } from './cost-sdl.ts';
@@ -20,7 +22,7 @@ export { PLATFORM_SUBGRAPH } from './catalog-sdl.ts';
 export type { CostExplanation, ExplainCostArgs } from './cost-sdl.ts';
 
 /** The platform's SDL: static, so `meshgate compose` needs no running services. */
-export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}\n${ingestTypeDefs}\n${COST_SDL}`;
+export const PLATFORM_SDL = `${CATALOG_SDL}\ntype Mutation {\n  "The platform's version (a mutation root must have a field)."\n  platformVersion: String!\n}\n\n${policyAdminTypeDefs}\n${auditLogTypeDefs}\n${ingestTypeDefs}\n${COST_SDL}\n${pipelinesTypeDefs}`;
 
 export interface PlatformServices {
   policies: PolicyStore;
@@ -30,6 +32,8 @@ export interface PlatformServices {
   lakeSummary(domain: string, dataset: string): Promise<LakeDatasetSummary>;
   /** The estimate of an operation for the request's caller (`explainCost`); its errors are the caller's (coded). */
   explainCost?(context: unknown, args: ExplainCostArgs): Promise<CostExplanation>;
+  /** The pipeline engine and the declared pipelines; without it every pipeline operation is refused. */
+  pipelines?: PipelinesApiOptions;
 }
 
 export function buildPlatformSubgraph(products: readonly DataProduct[], remotes: readonly RemoteProduct[], services: PlatformServices): LocalSubgraph {
@@ -61,6 +65,7 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
     if (!decided.allowed) throw forbidden('Forbidden: reading the access log needs read on platform.AuditLog.');
   });
   const ingest = ingestResolvers(services.ingestor);
+  const pipelines = pipelinesResolvers(services.pipelines ?? { engine: noPipelineEngine(), pipelines: [] });
   const schema = buildSubgraphSchema(PLATFORM_SDL, {
     JSON: JSONScalar,
     Query: {
@@ -68,6 +73,7 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
       dataProduct: (_: unknown, args: { name: string }) => catalog.find((p) => p.name === args.name) ?? null,
       ...policyAdmin.Query,
       ...auditLog.Query,
+      ...pipelines.Query,
       explainCost: (_: unknown, args: ExplainCostArgs, context: unknown) => {
         if (!services.explainCost) throw new MeshgateError('This gateway does not estimate costs.', { code: 'BAD_REQUEST' });
         return services.explainCost(context, args);
@@ -79,7 +85,7 @@ export function buildPlatformSubgraph(products: readonly DataProduct[], remotes:
         return { ...summary, minTime: summary.minTime?.toISOString() ?? null, maxTime: summary.maxTime?.toISOString() ?? null };
       },
     },
-    Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation, ...ingest.Mutation },
+    Mutation: { platformVersion: () => '0.1.0', ...policyAdmin.Mutation, ...ingest.Mutation, ...pipelines.Mutation },
     ...withoutRoots(policyAdmin),
     ...withoutRoots(auditLog),
     ...withoutRoots(ingest),

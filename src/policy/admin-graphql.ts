@@ -39,7 +39,7 @@ extend type Mutation {
   rollbackPolicy(role: String!, version: Int!, comment: String): Policy!
 }
 
-enum PolicyAction { read create update delete run train manage }
+enum PolicyAction { read create update delete execute run train manage }
 enum PolicyDecision { allow deny }
 
 type Policy {

@@ -15,7 +15,8 @@ export const ACTIONS_BY_KIND: Readonly<Record<SubjectKind, readonly Action[]>> =
   dataset: ['read', 'create', 'delete', 'manage'],
   cube: ['read', 'manage'],
   model: ['read', 'run', 'train', 'manage'],
-  pipeline: ['read', 'run', 'manage'],
+  // execute: run, retry, cancel and backfill a pipeline (the pipelines issue names it so).
+  pipeline: ['read', 'execute', 'manage'],
   platform: ['read', 'create', 'update', 'delete', 'manage'],
 };
 

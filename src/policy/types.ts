@@ -5,8 +5,8 @@
 import type { Filter } from '../sources/index.ts';
 
 /** `manage` is CASL's "every action". */
-export type Action = 'read' | 'create' | 'update' | 'delete' | 'run' | 'train' | 'manage';
-export const ACTIONS: readonly Action[] = ['read', 'create', 'update', 'delete', 'run', 'train', 'manage'];
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'execute' | 'run' | 'train' | 'manage';
+export const ACTIONS: readonly Action[] = ['read', 'create', 'update', 'delete', 'execute', 'run', 'train', 'manage'];
 
 /**
  * One CASL rule. `subject` is an exact subject (`commerce.Order`,

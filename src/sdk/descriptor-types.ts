@@ -121,6 +121,27 @@ export interface SeedGenerator {
   /** Rows each entity will get at this scale, for progress reporting. */
   plannedRows(ctx: SeedContext): Record<string, number>;
   generate(ctx: SeedContext): Iterable<SeedBatch> | AsyncIterable<SeedBatch>;
+  /** Events each of the domain's datasets will get in the history, for progress reporting. */
+  plannedEvents?(ctx: EventSeedContext): Record<string, number>;
+  /**
+   * A deterministic event history, sent through ingestion as a client's
+   * events are (validated, authorised, deduplicated, produced, landed by the
+   * sink). Event ids are functions of the event, so a re-seed is a no-op.
+   */
+  events?(ctx: EventSeedContext): Iterable<SeedEventBatch>;
+}
+
+export interface EventSeedContext extends SeedContext {
+  /** The history covers the `days` whole UTC days before `until` (a UTC midnight). */
+  until: Date;
+  days: number;
+}
+
+/** Events of one of the domain's datasets, in event-time order. */
+export interface SeedEventBatch {
+  /** A dataset of this domain. */
+  dataset: string;
+  events: { eventId: string; data: Record<string, unknown> }[];
 }
 
 export interface DataProductDescriptor {

@@ -22,3 +22,4 @@ export type { DescriptorIssue } from './descriptor-error.ts';
 export { DescriptorError } from './descriptor-error.ts';
 export { defineDataProduct } from './define-data-product.ts';
 export { validateMesh } from './validate-mesh.ts';
+export type { EventSeedContext, SeedEventBatch } from './descriptor-types.ts';

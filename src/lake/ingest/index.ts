@@ -23,3 +23,5 @@ export { INGESTED_EVENTS_TABLE } from './claims.ts';
 export { createLakeMetrics } from './metrics.ts';
 export { eventsRoutes, EVENTS_PATH, SEGMENT_BATCH_PATH, SEGMENT_TRACK_PATH } from './http-routes.ts';
 export { ingestResolvers, ingestTypeDefs } from './graphql.ts';
+export type { EventHistoryOptions, EventHistoryOutcome, EventHistoryProgress } from './seed-history.ts';
+export { needsEventHistory, seedEventHistory } from './seed-history.ts';
