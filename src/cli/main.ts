@@ -1,6 +1,7 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
 import { SUPERGRAPH_FILE, auditArchive, auditVerify, compose, lakeRetention, seed, serve, services, sink, token } from './commands.ts';
+import { pipelinesBackfill, pipelinesList, pipelinesRetry, pipelinesRun, pipelinesStatus } from './pipelines.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -65,6 +66,56 @@ program
   .description("remove the objects past their dataset's retentionDays and the ingestion claims past MESHGATE_INGEST_DEDUP_DAYS")
   .option('--dry-run', 'report what would be removed and remove nothing', false)
   .action(lakeRetention);
+
+const pipelines = program
+  .command('pipelines')
+  .description("a running gateway's pipelines, through its GraphQL API (--url or MESHGATE_URL; --token or MESHGATE_TOKEN, else an embedded admin token)")
+  .option('--url <url>', 'the gateway (default MESHGATE_URL or http://HOST:PORT)')
+  .option('--token <jwt>', 'a bearer token with execute on the pipeline (default MESHGATE_TOKEN)');
+const client = (command: Command) => ({
+  url: pipelines.opts().url as string | undefined,
+  token: pipelines.opts().token as string | undefined,
+  ...command.opts(),
+});
+pipelines
+  .command('list')
+  .description('the pipelines the token may read, with their steps')
+  .action((_options, command: Command) => pipelinesList(client(command)));
+pipelines
+  .command('run')
+  .description('start a run of <domain>.<name> and follow its steps (exit 1 unless it succeeds)')
+  .argument('<pipeline>', '<domain>.<name>')
+  .option('-p, --partition <p>', 'a partition: YYYY-MM-DD (day), YYYY-MM-DDTHH (hour) (repeatable; default: the last closed one)', collect, [])
+  .option('--step <name>', 'only this step (repeatable)', collect, [])
+  .option('--params <json>', 'parameters of the run, as JSON')
+  .option('--no-wait', 'print the run and return at once')
+  .action((pipeline: string, _options, command: Command) => pipelinesRun(pipeline, client(command) as never));
+pipelines
+  .command('status')
+  .description('a run and its steps')
+  .argument('<run-id>')
+  .option('-w, --watch', 'follow it until it finishes', false)
+  .action((id: string, _options, command: Command) => pipelinesStatus(id, client(command) as never));
+pipelines
+  .command('retry')
+  .description('re-run part of a run as a new run: its failed steps, or chosen steps with their downstream/upstream')
+  .argument('<run-id>')
+  .option('--step <name>', 'a step to re-run (repeatable; default: the failed ones)', collect, [])
+  .option('--scope <scope>', 'FAILED, ONLY, DOWNSTREAM, UPSTREAM or BOTH', 'FAILED')
+  .option('--dry-run', 'print the steps and partitions that would run, run nothing', false)
+  .option('--no-wait', 'print the run and return at once')
+  .action((id: string, _options, command: Command) => pipelinesRetry(id, client(command) as never));
+pipelines
+  .command('backfill')
+  .description('one run over every partition from --from to --to (inclusive)')
+  .argument('<pipeline>', '<domain>.<name>')
+  .requiredOption('--from <partition>', 'the first partition')
+  .requiredOption('--to <partition>', 'the last partition')
+  .option('--only-failed-or-missing', 'skip partitions that already succeeded', false)
+  .option('--concurrency <n>', 'units running at once across all workers')
+  .option('--dry-run', 'print the units that would run, run nothing', false)
+  .option('--no-wait', 'print the run and return at once')
+  .action((pipeline: string, _options, command: Command) => pipelinesBackfill(pipeline, client(command) as never));
 
 program
   .command('services')
