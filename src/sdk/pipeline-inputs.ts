@@ -6,7 +6,7 @@
  */
 import type { DataProductDescriptor, DatasetDescriptor, EntityDescriptor, FieldDescriptor } from './descriptor-types.ts';
 import type { StepInput, StepOutput } from './pipeline-types.ts';
-import type { ColumnSchema, RelationSchema } from './relation/plan.ts';
+import type { ColumnSchema, RelationSchema } from './relation/schema.ts';
 import { list } from './validate-references.ts';
 
 /** The envelope id column every lake dataset's records carry. */

@@ -4,7 +4,7 @@
  * produced column that may be null (or carries a classification, such as pii,
  * from its sources) where the declaration says otherwise.
  */
-import type { ColumnSchema, RelationSchema } from './relation/plan.ts';
+import type { ColumnSchema, RelationSchema } from './relation/schema.ts';
 
 const family = (type: ColumnSchema['type']) => (type === 'ID' ? 'String' : type);
 const describe = (column: ColumnSchema) => `${column.type}${column.list ? ' list' : ''}`;

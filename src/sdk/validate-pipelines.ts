@@ -14,7 +14,7 @@ import { cronProblem } from './cron.ts';
 import { type Mesh, type ResolvedInput, type ResolvedOutput, resolveInput, resolveOutput } from './pipeline-inputs.ts';
 import { schemaIssues } from './schema-compare.ts';
 import { Relation } from './relation/relation.ts';
-import { PlanError } from './relation/plan.ts';
+import { PlanError } from './relation/schema.ts';
 import { stepCycle } from './step-graph.ts';
 
 /** A step whose inputs resolved and whose plan was built and type-checked. */

@@ -6,7 +6,7 @@
  */
 import type { FieldType } from '../field-types.ts';
 import { assertNever } from '../../common/index.ts';
-import { type ColumnSchema, columnOf, mergeClassification, PlanError, type RelationSchema } from './plan.ts';
+import { type ColumnSchema, columnOf, mergeClassification, PlanError, type RelationSchema } from './schema.ts';
 
 export type Literal = string | number | boolean | Date | null;
 export type Grain = 'hour' | 'day' | 'week' | 'month' | 'year';

@@ -4,7 +4,8 @@
  */
 import type { FieldType } from '../field-types.ts';
 import { assertNever } from '../../common/index.ts';
-import { type Aggregate, type ColumnSchema, columnOf, PlanError, type RelationSchema, type WindowFunction } from './plan.ts';
+import type { Aggregate, WindowFunction } from './plan.ts';
+import { type ColumnSchema, columnOf, PlanError, type RelationSchema } from './schema.ts';
 
 export const count = (): Aggregate => ({ fn: 'count' });
 export const countDistinct = (field: string): Aggregate => ({ fn: 'countDistinct', field });

@@ -1,4 +1,4 @@
-import { columnOf, type ColumnSchema, PlanError, type RelationSchema } from './plan.ts';
+import { columnOf, type ColumnSchema, PlanError, type RelationSchema } from './schema.ts';
 
 const family = (type: ColumnSchema['type']) => (type === 'ID' ? 'String' : type === 'Int' ? 'Float' : type);
 

@@ -3,20 +3,11 @@
  * compile it (to DuckDB SQL, with row functions run in JS between SQL stages)
  * and the SDK can type-check it at load. Every node knows its output schema.
  */
-import type { Classification, FieldType } from '../field-types.ts';
 import type { Expr } from './expr.ts';
 import type { Where } from './where.ts';
+import type { RelationSchema } from './schema.ts';
 
-/** One output column: its type, nullability, and the classification carried from its sources. */
-export interface ColumnSchema {
-  type: FieldType;
-  nullable: boolean;
-  list: boolean;
-  classification: Classification[];
-}
-
-/** Columns in output order. */
-export type RelationSchema = Readonly<Record<string, ColumnSchema>>;
+export type { ColumnSchema, RelationSchema } from './schema.ts';
 
 export interface SortSpec {
   field: string;
@@ -55,31 +46,3 @@ export type PlanNode =
       schema: RelationSchema;
     }
   | { kind: 'rows'; input: PlanNode; fn: RowFunction; schema: RelationSchema };
-
-/** A plan that cannot be built: an unknown field, a type error. Names the field. */
-export class PlanError extends Error {
-  readonly code = 'INVALID_PLAN';
-  readonly field: string | undefined;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = 'PlanError';
-    this.field = field;
-  }
-}
-
-/** Derived column names: camelCase like descriptor fields, so they are safe identifiers everywhere. */
-export const COLUMN_NAME = /^[a-z_][A-Za-z0-9_]*$/;
-
-export function columnOf(schema: RelationSchema, name: string, at: string): ColumnSchema {
-  const column = Object.hasOwn(schema, name) ? schema[name] : undefined;
-  if (!column) throw new PlanError(`${at}: unknown field ${name}; fields are: ${Object.keys(schema).join(', ') || '(none)'}`, name);
-  return column;
-}
-
-export function checkColumnName(name: string, at: string): void {
-  if (!COLUMN_NAME.test(name)) throw new PlanError(`${at}: ${name} is not a valid column name (${COLUMN_NAME.source})`, name);
-}
-
-export function mergeClassification(...lists: Classification[][]): Classification[] {
-  return [...new Set(lists.flat())].sort();
-}

@@ -6,18 +6,8 @@
  */
 import { type Expr, exprType } from './expr.ts';
 import { aggregateType, windowType } from './functions.ts';
-import {
-  type Aggregate,
-  type ColumnSchema,
-  checkColumnName,
-  columnOf,
-  type PlanNode,
-  PlanError,
-  type RelationSchema,
-  type Row,
-  type SortSpec,
-  type WindowFunction,
-} from './plan.ts';
+import type { Aggregate, PlanNode, Row, SortSpec, WindowFunction } from './plan.ts';
+import { type ColumnSchema, checkColumnName, columnOf, PlanError, type RelationSchema } from './schema.ts';
 import { checkWhere, type Where } from './where.ts';
 import { joinSchema, keyCompatible } from './join.ts';
 

@@ -6,7 +6,7 @@
  * against the relation's schema, when the plan is built.
  */
 import type { FieldType } from '../field-types.ts';
-import { columnOf, PlanError, type RelationSchema } from './plan.ts';
+import { columnOf, PlanError, type RelationSchema } from './schema.ts';
 
 export type WhereValue = string | number | boolean | Date;
 
