@@ -37,7 +37,30 @@ export type { FieldCondition, Where, WhereValue } from './relation/where.ts';
 export type { RowFieldDeclaration, SortInput } from './relation/relation.ts';
 export { Relation } from './relation/relation.ts';
 export { PlanError } from './relation/schema.ts';
-export { add, and, caseWhen, coalesce, col, dateTrunc, div, eq, gt, gte, isNull, lit, lt, lte, mul, ne, not, or, sub, toDate } from './relation/expr.ts';
+export {
+  add,
+  and,
+  caseWhen,
+  coalesce,
+  col,
+  dateTrunc,
+  div,
+  eq,
+  gt,
+  gte,
+  isNull,
+  lit,
+  lt,
+  lte,
+  mul,
+  ne,
+  not,
+  or,
+  partitionEnd,
+  partitionStart,
+  sub,
+  toDate,
+} from './relation/expr.ts';
 export { avg, count, countDistinct, lag, lead, max, min, rowNumber, runningCount, runningSum, sum } from './relation/functions.ts';
 export type { BuiltStep, StepBuild } from './validate-pipelines.ts';
 export { buildStep } from './validate-pipelines.ts';

@@ -24,7 +24,9 @@ export type Expr =
   | { kind: 'coalesce'; items: Expr[] }
   | { kind: 'dateTrunc'; grain: Grain; item: Expr }
   | { kind: 'toDate'; item: Expr }
-  | { kind: 'case'; whens: Array<{ when: Expr; value: Expr }>; otherwise: Expr };
+  | { kind: 'case'; whens: Array<{ when: Expr; value: Expr }>; otherwise: Expr }
+  /** The start or end (exclusive) of the partition a run computes, bound when it runs. */
+  | { kind: 'partition'; bound: 'start' | 'end' };
 
 /** A column name or an expression, where an expression is expected. */
 export type ExprLike = Expr | string;
@@ -72,6 +74,10 @@ export const coalesce = (...items: ExprLike[]): Expr => ({ kind: 'coalesce', ite
 export const dateTrunc = (grain: Grain, item: ExprLike): Expr => ({ kind: 'dateTrunc', grain, item: asExpr(item) });
 /** A DateTime (or an ISO-8601 String) to midnight UTC of its day. */
 export const toDate = (item: ExprLike): Expr => ({ kind: 'toDate', item: asExpr(item) });
+/** The first instant of the partition being computed (a day-partitioned step: its midnight UTC). */
+export const partitionStart = (): Expr => ({ kind: 'partition', bound: 'start' });
+/** The end of the partition being computed (exclusive): the next partition's start. */
+export const partitionEnd = (): Expr => ({ kind: 'partition', bound: 'end' });
 /** `caseWhen([[cond, value], …], otherwise)`: the first matching branch's value. */
 export const caseWhen = (whens: Array<[ExprLike, ExprLike]>, otherwise: ExprLike): Expr => ({
   kind: 'case',
@@ -114,6 +120,8 @@ export function exprType(expr: Expr, schema: RelationSchema, at: string): Column
       const result = commonType([...expr.whens.map((branch) => branch.value), expr.otherwise], schema, at, 'caseWhen');
       return { ...result, classification: mergeClassification(result.classification, ...conditions.map((c) => c.classification)) };
     }
+    case 'partition':
+      return { type: 'DateTime', nullable: false, list: false, classification: [] };
     default:
       return assertNever(expr, 'expression');
   }
@@ -187,6 +195,7 @@ export function exprColumns(expr: Expr): string[] {
     case 'col':
       return [expr.name];
     case 'lit':
+    case 'partition':
       return [];
     case 'arith':
     case 'compare':
