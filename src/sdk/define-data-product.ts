@@ -3,6 +3,7 @@ import type { DataProduct, DataProductDescriptor } from './descriptor-types.ts';
 import { descriptorSchema } from './descriptor-schema.ts';
 import { DescriptorError, type DescriptorIssue } from './descriptor-error.ts';
 import { referenceIssues } from './validate-references.ts';
+import { pipelineIssues } from './validate-pipelines.ts';
 
 /**
  * Declares a data product. Validates the descriptor at load and throws a
@@ -14,6 +15,7 @@ export function defineDataProduct<const D extends DataProductDescriptor>(descrip
   const domain = typeof descriptor?.name === 'string' ? descriptor.name : '(unnamed)';
   if (!parsed.success) throw new DescriptorError(zodIssues(domain, parsed.error));
   const issues = referenceIssues(descriptor);
+  if (issues.length === 0) issues.push(...pipelineIssues(descriptor));
   if (issues.length) throw new DescriptorError(issues);
   return Object.freeze({ ...descriptor, __validated: true as const });
 }

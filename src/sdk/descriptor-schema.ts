@@ -5,6 +5,7 @@
  * `validate-mesh.ts`.
  */
 import { z } from 'zod';
+import { pipelineSchema } from './pipeline-schema.ts';
 
 /** GraphQL names: types, fields and arguments must match this. */
 export const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
@@ -68,6 +69,10 @@ const datasetSchema = z.strictObject({
   partitioning: z.enum(['day', 'hour']),
   retentionDays: z.number().int().positive().optional(),
   keyField: named(FIELD_NAME, 'a field name').optional(),
+  producedBy: z
+    .string()
+    .regex(/^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/, { message: 'must be <pipeline>.<step>' })
+    .optional(),
 });
 
 const cubeSchema = z.strictObject({
@@ -99,12 +104,6 @@ const modelSchema = z.strictObject({
   features: z.array(z.string()).min(1),
   label: z.string().optional(),
   scores: z.string().optional(),
-});
-
-const pipelineSchema = z.strictObject({
-  description: z.string().optional(),
-  schedule: z.string().optional(),
-  steps: z.record(z.string(), z.strictObject({ dependsOn: z.array(z.string()).optional(), description: z.string().optional() })),
 });
 
 const seedSchema = z.custom<unknown>(

@@ -1,3 +1,5 @@
+import type { PipelineDescriptor } from './pipeline-types.ts';
+
 /**
  * The data-product descriptor: what a domain team writes in
  * `domains/<name>/product.ts` with `defineDataProduct`. One descriptor carries
@@ -8,11 +10,9 @@
  * declared here already so that descriptors written today keep validating.
  */
 
-/** Scalar types a field may have; they map one to one onto GraphQL scalars. */
-export type FieldType = 'ID' | 'String' | 'Int' | 'Float' | 'Boolean' | 'DateTime' | 'JSON';
+import type { Classification, FieldType } from './field-types.ts';
 
-/** Classification tags drive default policies (pii is denied unless allowed). */
-export type Classification = 'public' | 'internal' | 'confidential' | 'pii';
+export type { Classification, FieldType } from './field-types.ts';
 
 export interface FieldDescriptor {
   type: FieldType;
@@ -71,6 +71,11 @@ export interface DatasetDescriptor {
   retentionDays?: number;
   /** The field whose value keys Kafka messages (an entity id). */
   keyField?: string;
+  /**
+   * `<pipeline>.<step>` of this domain when a pipeline step writes the dataset:
+   * it is then derived (no topic, ingestion refuses events for it).
+   */
+  producedBy?: string;
 }
 
 /** An analytical cube (filled by the analytics issue). */
@@ -91,13 +96,6 @@ export interface ModelDescriptor {
   label?: string;
   /** `domain.Entity.field` the batch scores are written to, if any. */
   scores?: string;
-}
-
-/** A pipeline (filled by the pipelines issue). */
-export interface PipelineDescriptor {
-  description?: string;
-  schedule?: string;
-  steps: Record<string, { dependsOn?: string[]; description?: string }>;
 }
 
 export interface Owner {

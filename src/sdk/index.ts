@@ -12,7 +12,6 @@ export type {
   OperationalPlane,
   OperationalSource,
   Owner,
-  PipelineDescriptor,
   RelationDescriptor,
   SeedBatch,
   SeedContext,
@@ -23,3 +22,49 @@ export { DescriptorError } from './descriptor-error.ts';
 export { defineDataProduct } from './define-data-product.ts';
 export { validateMesh } from './validate-mesh.ts';
 export type { EventSeedContext, SeedEventBatch } from './descriptor-types.ts';
+
+export type {
+  CheckDescriptor,
+  PipelineDescriptor,
+  PipelinePartitioning,
+  PipelinePrincipal,
+  StepDescriptor,
+  StepInput,
+  StepOutput,
+} from './pipeline-types.ts';
+export type { Aggregate, ColumnSchema, PlanNode, RelationSchema, Row, RowFunction, SortSpec, WindowFunction } from './relation/plan.ts';
+export type { ArithmeticOp, CompareOp, Expr, ExprLike, Grain, Literal } from './relation/expr.ts';
+export type { FieldCondition, Where, WhereValue } from './relation/where.ts';
+export type { RowFieldDeclaration, SortInput } from './relation/relation.ts';
+export { Relation } from './relation/relation.ts';
+export { PlanError } from './relation/schema.ts';
+export {
+  add,
+  and,
+  caseWhen,
+  coalesce,
+  col,
+  dateTrunc,
+  div,
+  eq,
+  gt,
+  gte,
+  isNull,
+  lit,
+  lt,
+  lte,
+  mul,
+  ne,
+  not,
+  or,
+  partitionEnd,
+  partitionStart,
+  sub,
+  toDate,
+} from './relation/expr.ts';
+export { avg, count, countDistinct, lag, lead, max, min, rowNumber, runningCount, runningSum, sum } from './relation/functions.ts';
+export type { BuiltStep, StepBuild } from './validate-pipelines.ts';
+export { buildStep } from './validate-pipelines.ts';
+export type { Mesh, ResolvedInput, ResolvedOutput } from './pipeline-inputs.ts';
+export { EVENT_ID, datasetReadSchema, entitySchema } from './pipeline-inputs.ts';
+export { stepOrder } from './step-graph.ts';

@@ -1,10 +1,11 @@
 /**
  * Validation across data products: names unique in the mesh, cross-domain
- * references resolvable. Run by the gateway once every domain is loaded.
+ * references resolvable (relations, and pipeline inputs with their types). Run by the gateway once every domain is loaded.
  */
 import type { DataProduct } from './descriptor-types.ts';
 import { DescriptorError, type DescriptorIssue } from './descriptor-error.ts';
 import { list } from './validate-references.ts';
+import { pipelineIssues } from './validate-pipelines.ts';
 
 export function validateMesh(products: readonly DataProduct[]): void {
   const issues: DescriptorIssue[] = [];
@@ -27,6 +28,8 @@ export function validateMesh(products: readonly DataProduct[]): void {
     }
   }
   for (const product of products) issues.push(...crossDomainIssues(product, domains));
+  // Local pipeline issues were refused at load already: what is left reads across domains.
+  if (issues.length === 0) for (const product of products) issues.push(...pipelineIssues(product, domains));
   if (issues.length) throw new DescriptorError(issues);
 }
 

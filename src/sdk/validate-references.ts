@@ -1,7 +1,7 @@
 /**
  * The referential half of descriptor validation, inside one descriptor:
- * keys, relations, event-time fields and pipeline steps must point at things
- * that exist. Returns every issue found, never stops at the first.
+ * keys, relations and event-time fields must point at things that exist
+ * (pipelines: `validate-pipelines.ts`). Returns every issue found, never stops at the first.
  */
 import type { DataProductDescriptor, EntityDescriptor } from './descriptor-types.ts';
 import type { DescriptorIssue } from './descriptor-error.ts';
@@ -22,13 +22,6 @@ export function referenceIssues(d: DataProductDescriptor): DescriptorIssue[] {
     else if (time.type !== 'DateTime') report(`${path}.eventTime`, `must name a DateTime field, ${dataset.eventTime} is ${time.type}`);
     if (dataset.keyField && !dataset.fields[dataset.keyField]) {
       report(`${path}.keyField`, `names no field; fields are: ${list(dataset.fields)}`);
-    }
-  }
-  for (const [name, pipeline] of Object.entries(d.pipelines ?? {})) {
-    for (const [step, def] of Object.entries(pipeline.steps)) {
-      for (const dep of def.dependsOn ?? []) {
-        if (!pipeline.steps[dep]) report(`pipelines.${name}.steps.${step}.dependsOn`, `names unknown step ${dep}; steps are: ${list(pipeline.steps)}`);
-      }
     }
   }
   return issues;

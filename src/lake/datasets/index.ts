@@ -15,7 +15,7 @@ export type {
 } from './types.ts';
 export type { EventInput } from './validate.ts';
 export { EVENT_ID_FIELD } from './types.ts';
-export { datasetIndex, datasetRuntime, datasetRuntimes, DatasetConfigError } from './runtime.ts';
+export { datasetIndex, datasetRuntime, datasetRuntimes, DatasetConfigError, streamedDatasets } from './runtime.ts';
 export { validateEvent } from './validate.ts';
 export { newEventId } from './event-id.ts';
 export { normaliseDateTime } from './values.ts';

@@ -32,7 +32,13 @@ export function datasetRuntime(domain: string, name: string, descriptor: Dataset
     idField: EVENT_ID_FIELD,
     partitioning: descriptor.partitioning,
     segmentEvents: [name, `${domain}.${name}`],
+    producedBy: descriptor.producedBy,
   };
+}
+
+/** The datasets events feed (each has a topic); derived datasets (`producedBy`) are written by pipelines instead. */
+export function streamedDatasets(runtimes: readonly DatasetRuntime[]): DatasetRuntime[] {
+  return runtimes.filter((runtime) => runtime.producedBy === undefined);
 }
 
 /**

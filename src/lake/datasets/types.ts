@@ -41,6 +41,8 @@ export interface DatasetRuntime {
   partitioning: DatasetDescriptor['partitioning'];
   /** Segment `track` event names mapped to this dataset (its name and qualified name). */
   segmentEvents: string[];
+  /** `<pipeline>.<step>` for a derived dataset: written by that step, never by events (no topic). */
+  producedBy: string | undefined;
 }
 
 /** One record as validated: every field of the dataset present (null when absent), JSON-safe, DateTime as ISO-8601 UTC. */

@@ -33,6 +33,12 @@ export function prepareEvent(raw: unknown, index: number, datasets: ReadonlyMap<
   }
   const runtime = datasets.get(dataset);
   if (!runtime) return rejected(index, 'UNKNOWN_DATASET', `no dataset ${dataset}`, { eventId, dataset });
+  if (runtime.producedBy !== undefined) {
+    return rejected(index, 'UNKNOWN_DATASET', `dataset ${dataset} is derived (written by pipeline step ${runtime.producedBy}); it takes no events`, {
+      eventId,
+      dataset,
+    });
+  }
   const result = validateEvent(runtime, { eventId, data });
   if (!result.ok) return rejected(index, result.code, result.reason, { eventId, dataset, field: result.field });
   return { kind: 'valid', index, runtime, event: result.event };

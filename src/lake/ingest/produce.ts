@@ -6,7 +6,7 @@
  * message is Kafka's murmur2 of its key, which both adapters use.
  */
 import { partitionForKey, type EventBroker } from '../../sources/index.ts';
-import { encodeEventMessage, type DatasetRuntime, type NormalisedEvent } from '../datasets/index.ts';
+import { encodeEventMessage, streamedDatasets, type DatasetRuntime, type NormalisedEvent } from '../datasets/index.ts';
 
 /** A probe group that never commits: `groupLag` lists the topic's partitions. */
 const PARTITION_PROBE_GROUP = 'meshgate-ingest-partition-probe';
@@ -53,5 +53,5 @@ export function createTopicProducer(broker: EventBroker, topicPartitions: number
 
 /** Creates every dataset's topic (startup of a gateway or sink); existing topics keep their partition counts. */
 export async function ensureDatasetTopics(broker: EventBroker, datasets: readonly DatasetRuntime[], partitions = 3): Promise<void> {
-  for (const runtime of datasets) await broker.ensureTopic(runtime.topic, partitions);
+  for (const runtime of streamedDatasets(datasets)) await broker.ensureTopic(runtime.topic, partitions);
 }

@@ -15,12 +15,12 @@
  * rejected per event with UNSUPPORTED_EVENT_TYPE. A Segment batch is
  * `{ batch: [ …messages ] }`.
  */
-import type { DatasetRuntime } from '../datasets/index.ts';
+import { streamedDatasets, type DatasetRuntime } from '../datasets/index.ts';
 import { prepareEvent, rejected, type PreparedEvent } from './prepare.ts';
 
 export function segmentEventIndex(datasets: readonly DatasetRuntime[]): ReadonlyMap<string, DatasetRuntime | null> {
   const index = new Map<string, DatasetRuntime | null>();
-  for (const runtime of datasets) {
+  for (const runtime of streamedDatasets(datasets)) {
     for (const name of runtime.segmentEvents) index.set(name, index.has(name) ? null : runtime);
   }
   return index;

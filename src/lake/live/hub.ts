@@ -15,7 +15,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/index.ts';
 import type { ConsumerBatch, Consumer, EventBroker } from '../../sources/index.ts';
-import { decodeEventMessage, type DatasetRuntime, type NormalisedEvent } from '../datasets/index.ts';
+import { decodeEventMessage, streamedDatasets, type DatasetRuntime, type NormalisedEvent } from '../datasets/index.ts';
 import { LiveError } from './errors.ts';
 import type { LiveMetrics } from './metrics.ts';
 import { createSubscriberQueue, type SubscriberQueue } from './subscriber-queue.ts';
@@ -58,9 +58,10 @@ type HubState = { kind: 'running'; consumer: Consumer | undefined } | { kind: 'c
 export async function startLiveHub(options: LiveHubOptions): Promise<LiveHub> {
   const queueLimit = options.queueLimit ?? DEFAULT_QUEUE_LIMIT;
   const groupId = options.groupId ?? `meshgate-live-${hostname().replace(/[^A-Za-z0-9._-]/g, '_')}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const byTopic = new Map(options.datasets.map((runtime) => [runtime.topic, runtime]));
-  const byName = new Map(options.datasets.map((runtime) => [runtime.qualifiedName, runtime]));
-  const subscribers = new Map<string, Set<Subscriber>>(options.datasets.map((runtime) => [runtime.qualifiedName, new Set()]));
+  const streamed = streamedDatasets(options.datasets);
+  const byTopic = new Map(streamed.map((runtime) => [runtime.topic, runtime]));
+  const byName = new Map(streamed.map((runtime) => [runtime.qualifiedName, runtime]));
+  const subscribers = new Map<string, Set<Subscriber>>(streamed.map((runtime) => [runtime.qualifiedName, new Set()]));
 
   function deliver(runtime: DatasetRuntime, event: NormalisedEvent): void {
     for (const subscriber of subscribers.get(runtime.qualifiedName)!) {

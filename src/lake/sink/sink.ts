@@ -12,7 +12,7 @@ import { Registry } from 'prom-client';
 import type { Logger } from '../../observability/index.ts';
 import type { Consumer, ConsumerBatch, CommitOffset, EventBroker, ObjectStore, PlatformDatabase } from '../../sources/index.ts';
 import { ensureLakeCatalog } from '../catalog/index.ts';
-import type { DatasetRuntime } from '../datasets/index.ts';
+import { streamedDatasets, type DatasetRuntime } from '../datasets/index.ts';
 import type { CrashPoint } from './flush.ts';
 import { createSinkMetrics, type SinkMetrics } from './metrics.ts';
 import { createPartitionWorker, type PartitionWorker, type RollLimits } from './partition-worker.ts';
@@ -58,7 +58,7 @@ export const DEFAULT_ROLL: RollLimits = { maxRows: 50_000, maxBytes: 64 * 1024 *
 export async function startSink(options: SinkOptions): Promise<Sink> {
   const groupId = options.groupId ?? DEFAULT_SINK_GROUP;
   const limits: RollLimits = { ...DEFAULT_ROLL, ...options.roll };
-  const byTopic = new Map(options.datasets.map((runtime) => [runtime.topic, runtime]));
+  const byTopic = new Map(streamedDatasets(options.datasets).map((runtime) => [runtime.topic, runtime]));
   await ensureLakeCatalog(options.db);
   for (const topic of byTopic.keys()) await options.broker.ensureTopic(topic, options.partitions ?? 3);
   const metrics = createSinkMetrics(options.metrics ?? new Registry(), options.broker, groupId, [...byTopic.keys()]);

@@ -1,0 +1,87 @@
+/**
+ * One run of a compiled plan in an in-process DuckDB: inputs bound, row
+ * stages run in order (their JS functions over record batches, the results
+ * appended to a table), then the result query is ready to read. Row counts
+ * in and out of every input and stage are recorded.
+ */
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { quoteDuckIdent } from '../../lake/index.ts';
+import { assertNever } from '../../common/index.ts';
+import type { PlanNode, Row } from '../../sdk/index.ts';
+import { appendRows, bindInput, type Bindings, createTable } from './bind.ts';
+import { type CompiledPlan, compilePlan, inputTable, type RowStage } from './compile.ts';
+import { decodeRow } from './duck-values.ts';
+import type { PartitionBounds } from './expr-sql.ts';
+
+export interface RunStats {
+  /** Rows each input held. */
+  inputRows: Record<string, number>;
+  /** Rows into and out of each row-function stage. */
+  stages: Array<{ rowsIn: number; rowsOut: number }>;
+  /** Rows the plan produced (known once the result was read or materialised). */
+  outputRows: number;
+}
+
+export interface Session {
+  connection: DuckDBConnection;
+  compiled: CompiledPlan;
+  stats: RunStats;
+  close(): void;
+}
+
+export async function openSession(plan: PlanNode, bindings: Bindings, partition?: PartitionBounds): Promise<Session> {
+  const compiled = compilePlan(plan, partition);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  const stats: RunStats = { inputRows: {}, stages: [], outputRows: 0 };
+  try {
+    // DateTime truncation (day, week, …) is in UTC whatever the host's zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    for (const [name, schema] of compiled.inputs) {
+      const binding = Object.hasOwn(bindings, name) ? bindings[name] : undefined;
+      if (!binding) throw new TypeError(`no binding for input ${name}; bound: ${Object.keys(bindings).join(', ') || '(none)'}`);
+      await bindInput(connection, inputTable(name), schema, binding);
+      stats.inputRows[name] = await countRows(connection, inputTable(name));
+    }
+    for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, stage));
+    return { connection, compiled, stats, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+export async function countRows(connection: DuckDBConnection, table: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT COUNT(*) AS "n" FROM ${quoteDuckIdent(table)}`);
+  return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
+}
+
+async function runRowStage(connection: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
+  await createTable(connection, stage.table, stage.schema);
+  const result = await connection.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
+  let rowsIn = 0;
+  let rowsOut = 0;
+  for await (const batch of result.yieldRowObjectJs()) {
+    const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
+    rowsIn += rows.length;
+    rowsOut += await appendRows(connection, stage.table, stage.schema, applyRowFunction(stage, rows));
+  }
+  return { rowsIn, rowsOut };
+}
+
+function* applyRowFunction(stage: RowStage, rows: Row[]): Iterable<Row> {
+  switch (stage.fn.mode) {
+    case 'map':
+      for (const row of rows) yield stage.fn.fn(row);
+      return;
+    case 'flatMap':
+      for (const row of rows) yield* stage.fn.fn(row);
+      return;
+    default:
+      return assertNever(stage.fn, 'row function');
+  }
+}
