@@ -7,3 +7,4 @@
 export * from './processing/index.ts';
 export * from './engine/index.ts';
 export * from './api/index.ts';
+export * from './runtime/index.ts';

@@ -20,5 +20,5 @@ export { LakeCatalogError } from './types.ts';
 export { ensureLakeCatalog, LAKE_FILES_TABLE } from './schema.ts';
 export { claimFlush, completeFiles, findFlushAt } from './files.ts';
 export { findCompleteFile, listCompleteFiles, listPartitions, partitionsSummary } from './queries.ts';
-export type { DerivedPartition } from './derived.ts';
-export { derivedTopic, replaceDerivedPartition } from './derived.ts';
+export type { DerivedFile, DerivedReplacement } from './derived.ts';
+export { derivedTopic, replaceDerivedFiles } from './derived.ts';

@@ -4,13 +4,25 @@
  * rows appended to a typed table (tests, and entity rows read through the
  * record-source port). Also where row-function stages land their rows.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import type { RelationSchema, Row } from '../../sdk/index.ts';
 import { duckColumnTypeOf, toDuck } from './duck-values.ts';
 import { sqlType } from './expr-sql.ts';
 
-export type InputBinding = { kind: 'rows'; rows: Iterable<Row> } | { kind: 'parquet'; paths: string[] };
+/** A parameterised DuckDB condition over the Parquet columns (the lake's `duckWhere`). */
+export interface ParquetFilter {
+  sql: string;
+  values: DuckDBValue[];
+  types: DuckDBType[];
+}
+
+/**
+ * `parquet` may carry a `where` (a policy row filter, a time window), pushed
+ * into the scan, and `masked` fields, bound as NULL (fields the reader may not
+ * read): the step never sees what its principal may not read.
+ */
+export type InputBinding = { kind: 'rows'; rows: Iterable<Row> } | { kind: 'parquet'; paths: string[]; where?: ParquetFilter; masked?: string[] };
 
 export type Bindings = Record<string, InputBinding>;
 
@@ -48,8 +60,12 @@ export async function bindInput(connection: DuckDBConnection, table: string, sch
     return;
   }
   const files = binding.paths.map((path) => `'${path.replaceAll("'", "''")}'`).join(', ');
-  const casts = Object.entries(schema).map(
-    ([name, col]) => `CAST(${quoteDuckIdent(name)} AS ${sqlType(col.type)}${col.list ? '[]' : ''}) AS ${quoteDuckIdent(name)}`,
-  );
-  await connection.run(`CREATE VIEW ${quoteDuckIdent(table)} AS SELECT ${casts.join(', ')} FROM read_parquet([${files}], union_by_name = true)`);
+  const casts = Object.entries(schema).map(([name, col]) => {
+    const value = binding.masked?.includes(name) ? 'NULL' : quoteDuckIdent(name);
+    return `CAST(${value} AS ${sqlType(col.type)}${col.list ? '[]' : ''}) AS ${quoteDuckIdent(name)}`;
+  });
+  const scan = `SELECT ${casts.join(', ')} FROM read_parquet([${files}], union_by_name = true) AS "t"`;
+  if (!binding.where) return void (await connection.run(`CREATE VIEW ${quoteDuckIdent(table)} AS ${scan}`));
+  // A view cannot hold parameters: the filtered rows are materialised in DuckDB (columnar, never through JS).
+  await connection.run(`CREATE TABLE ${quoteDuckIdent(table)} AS ${scan} WHERE ${binding.where.sql}`, binding.where.values, binding.where.types);
 }

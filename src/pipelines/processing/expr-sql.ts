@@ -5,7 +5,7 @@
 import { assertNever } from '../../common/index.ts';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import type { Expr, FieldType, Grain } from '../../sdk/index.ts';
-import { DuckParams, duckType, toDuck } from './duck-values.ts';
+import { type DuckParams, duckType, toDuck } from './duck-values.ts';
 
 const COMPARE = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 const ARITHMETIC = { add: '+', sub: '-', mul: '*' } as const;

@@ -6,7 +6,7 @@
  * one step of a data product on in-memory records; `compiledPipelines` hands
  * the engine every pipeline of the mesh with its plans built.
  */
-export type { Bindings, InputBinding } from './bind.ts';
+export type { Bindings, InputBinding, ParquetFilter } from './bind.ts';
 export type { CheckResult } from './checks.ts';
 export type { CompiledPlan, RowStage, SqlQuery } from './compile.ts';
 export type { CompiledPipeline, CompiledStep } from './compiled.ts';
