@@ -55,6 +55,8 @@ export interface GatewayConfig {
   /** How deep input values (literals and variables) may nest: `MESHGATE_MAX_INPUT_DEPTH` (32, from 2 to 64). */
   maxInputDepth: number;
   seedScale: number;
+  /** `MESHGATE_PIPELINE_WORKER`: `in-process` (default) works pipeline units in the gateway; `off` leaves them to `meshgate worker`. */
+  pipelineWorker: boolean;
   logLevel: string;
   /** Where role policies (`<role>.yaml`) are loaded from: the baseline the admin API versions. */
   policiesDir: string;
@@ -116,6 +118,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     maxPageSize: integer(env, 'MESHGATE_MAX_PAGE_SIZE', 100, 1, 10_000),
     maxInputDepth: integer(env, 'MESHGATE_MAX_INPUT_DEPTH', 32, 2, 64),
     seedScale: number(env, 'MESHGATE_SEED_SCALE', 1),
+    pipelineWorker: pipelineWorkerFrom(env),
     logLevel: env.LOG_LEVEL ?? 'info',
     policiesDir: path.resolve(cwd, env.MESHGATE_POLICIES_DIR ?? 'policies'),
     auditMode: auditModeFrom(env),
@@ -182,6 +185,12 @@ function required(env: Env, name: string, because: string): string {
   const value = env[name];
   if (!value) throw new ConfigError(name, `must be set when ${because} is`);
   return value;
+}
+
+function pipelineWorkerFrom(env: Env): boolean {
+  const mode = env.MESHGATE_PIPELINE_WORKER ?? 'in-process';
+  if (mode !== 'in-process' && mode !== 'off') throw new ConfigError('MESHGATE_PIPELINE_WORKER', `must be in-process or off, got "${mode}"`);
+  return mode === 'in-process';
 }
 
 function auditModeFrom(env: Env): 'strict' | 'best-effort' {

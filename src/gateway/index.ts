@@ -20,3 +20,5 @@ export { openAuditStore, signingKeyFor, verifyKeyFor } from './audit-anchor.ts';
 export { seedHistory, SEED_HISTORY_DAYS } from './seed-history.ts';
 export type { HistorySeedOptions } from './seed-history.ts';
 export type { ActAs, PrincipalSession } from './principal.ts';
+export type { RunningPipelines } from './pipelines.ts';
+export { openPipelines } from './pipelines.ts';

@@ -25,6 +25,8 @@ export interface ProfileSources {
   /** meshgate's own tables: policy versions, the access log. */
   platform: PlatformDatabase;
   resolve: SourceResolver;
+  /** The embedded profile's one PGlite database (the pipelines' queue runs on it too); undefined on the services profile. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,8 @@ export async function openSources(profile: Profile): Promise<ProfileSources> {
       // `memory://` keeps the database in memory (tests); anything else is a directory.
       if (!profile.dataDir.startsWith('memory://')) mkdirSync(profile.dataDir, { recursive: true });
       const db = await PGlite.create(profile.dataDir);
-      return bundle(createPgliteSource({ db }), createPgliteDocumentSource({ db }), createPglitePlatformDatabase(db), () => db.close());
+      const sources = bundle(createPgliteSource({ db }), createPgliteDocumentSource({ db }), createPglitePlatformDatabase(db), () => db.close());
+      return { ...sources, pglite: db };
     }
     case 'services': {
       const relational = createPostgresSource({ connectionString: profile.databaseUrl });

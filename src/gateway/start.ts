@@ -18,6 +18,7 @@ import { costExplainer, createCostControl } from './cost.ts';
 import type { RequestContext } from './http/index.ts';
 import { openSources, type ProfileSources } from './sources.ts';
 import { SEED_HISTORY_DAYS, seedHistory } from './seed-history.ts';
+import { openPipelines, type RunningPipelines } from './pipelines.ts';
 import { needsEventHistory } from '../lake/index.ts';
 import { liveDocumentCheck, loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
@@ -28,6 +29,8 @@ export interface RunningGateway {
   sources: ProfileSources;
   governance: Governance;
   lake: RunningLake;
+  /** The pipeline engine (a worker in process unless MESHGATE_PIPELINE_WORKER=off) and what the API shows of the pipelines. */
+  pipelines: RunningPipelines;
   /** Digests and retention of the access log (their last digest is written at close). */
   auditAnchor: AuditAnchor;
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   let governance: Governance | undefined;
   let lake: RunningLake | undefined;
   let anchor: AuditAnchor | undefined;
+  let pipelines: RunningPipelines | undefined;
   try {
     await ensureCollections(products, sources.resolve);
     if (options.seedIfEmpty && (await needsSeed(products, sources.resolve))) {
@@ -62,6 +66,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       logger.info({ scale: config.seedScale, days: SEED_HISTORY_DAYS }, 'seeding demo event history');
       await seedHistory(products, { governance, lake, scale: config.seedScale, progress: options.seedProgress });
     }
+    pipelines = await openPipelines(config, products, { sources, governance, lake, logger });
     const costs = createCostControl({
       products,
       db: sources.platform,
@@ -83,12 +88,14 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         ingestor: lake.ingestor,
         lakeSummary: lake.summary,
         explainCost: (context, args) => explainFor(context as RequestContext, args),
+        pipelines: pipelines.api,
       },
       lake: { store: lake.sources.store, db: sources.platform, objects: lake.objects },
     });
     const trustedDocuments = await openTrustedDocuments({ ...config.trustedDocuments, manifest }, { db: sources.platform, logger });
     const gov = governance;
     const runningLake = lake;
+    const runningPipelines = pipelines;
     const http = createGatewayHttpServer({
       engine: mesh.executor,
       logger,
@@ -115,10 +122,12 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       sources,
       governance: gov,
       lake: runningLake,
+      pipelines: runningPipelines,
       auditAnchor,
       async close() {
         await live.close();
         await http.close();
+        await runningPipelines.close();
         await auditAnchor.close();
         await runningLake.close();
         await gov.close();
@@ -126,6 +135,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       },
     };
   } catch (error) {
+    await pipelines?.close();
     await anchor?.close();
     await lake?.close();
     await governance?.close();
