@@ -1,6 +1,7 @@
 /** Entry point of the `meshgate` command. */
 import { Command } from 'commander';
 import { SUPERGRAPH_FILE, auditArchive, auditVerify, compose, lakeRetention, seed, serve, services, sink, token } from './commands.ts';
+import { worker } from './worker.ts';
 import { pipelinesBackfill, pipelinesList, pipelinesRetry, pipelinesRun, pipelinesStatus } from './pipelines.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -66,6 +67,12 @@ program
   .description("remove the objects past their dataset's retentionDays and the ingestion claims past MESHGATE_INGEST_DEDUP_DAYS")
   .option('--dry-run', 'report what would be removed and remove nothing', false)
   .action(lakeRetention);
+
+program
+  .command('worker')
+  .description('work pipeline units from the queue (services profile; run as many as the load needs)')
+  .option('-c, --concurrency <n>', 'units this process runs at once')
+  .action(worker);
 
 const pipelines = program
   .command('pipelines')
