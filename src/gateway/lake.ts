@@ -23,6 +23,7 @@ import {
   partitionsSummary,
   startLiveHub,
   startSink,
+  type LiveExtension,
   type LiveHub,
   type LiveServer,
   type Ingestor,
@@ -56,7 +57,7 @@ export interface RunningLake {
    * Serves live subscriptions (graphql-ws) at `/graphql/live` on the gateway's HTTP server;
    * `documentCheck` (the safelist) may refuse a subscription's text before it is parsed.
    */
-  attachLive(server: Server, documentCheck?: (query: string) => GraphQLError | undefined): LiveServer;
+  attachLive(server: Server, documentCheck?: (query: string) => GraphQLError | undefined, extensions?: readonly LiveExtension[]): LiveServer;
   close(): Promise<void>;
 }
 
@@ -100,11 +101,11 @@ export async function openLake(
       sink,
       objects,
       summary: (domain, dataset) => partitionsSummary(db, domain, dataset),
-      attachLive: (server, documentCheck) =>
+      attachLive: (server, documentCheck, extensions = []) =>
         attachLiveServer({
           server,
           hub,
-          schema: liveSchema(datasets),
+          schema: liveSchema(datasets, extensions),
           logger,
           inputChecks: withDocumentCheck(createInputChecks(config.maxInputDepth, config.operationLimits), documentCheck),
           authenticate: async ({ authorization, request }) => {

@@ -19,6 +19,7 @@ import type { RequestContext } from './http/index.ts';
 import { openSources, type ProfileSources } from './sources.ts';
 import { SEED_HISTORY_DAYS, seedHistory } from './seed-history.ts';
 import { openPipelines, type RunningPipelines } from './pipelines.ts';
+import { pipelineRunSubscription } from '../pipelines/index.ts';
 import { needsEventHistory } from '../lake/index.ts';
 import { liveDocumentCheck, loadTrustedManifest, openTrustedDocuments } from './trusted-documents/index.ts';
 
@@ -112,7 +113,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         return { ready: relational && documents, checks: { relational, documents } };
       },
     });
-    const live = runningLake.attachLive(http.server, liveDocumentCheck(config.trustedDocuments.mode, manifest));
+    const live = runningLake.attachLive(http.server, liveDocumentCheck(config.trustedDocuments.mode, manifest), [
+      pipelineRunSubscription(runningPipelines.engine),
+    ]);
     const { url } = await http.listen(config.port, config.host);
     logger.info({ url: `${url}/graphql`, profile: config.profile.kind, subgraphs: mesh.subgraphs }, 'meshgate gateway listening');
     return {

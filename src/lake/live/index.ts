@@ -9,7 +9,7 @@ export type { LiveErrorCode } from './errors.ts';
 export type { EventSelector, LiveHub, LiveHubOptions } from './hub.ts';
 export type { LivePayload, SubscriptionGrant } from './access.ts';
 export type { LiveRoot } from './schema.ts';
-export type { LiveTypeNames } from './sdl.ts';
+export type { LiveExtension, LiveTypeNames } from './sdl.ts';
 export type { LiveAuthRequest, LiveOperationFields, LiveOutcome, LiveServer, LiveServerOptions } from './server.ts';
 export type { LiveMetrics } from './metrics.ts';
 export type { PushOutcome, SubscriberQueue } from './subscriber-queue.ts';

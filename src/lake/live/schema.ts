@@ -9,7 +9,7 @@ import { DateTimeScalar, filterFromWhere, JSONScalar } from '../../api/index.ts'
 import type { DatasetRuntime } from '../datasets/index.ts';
 import { authoriseSubscription, eventSelector, guardedField, liveContext, type LivePayload } from './access.ts';
 import type { LiveHub } from './hub.ts';
-import { liveSdl, liveTypeNames } from './sdl.ts';
+import { type LiveExtension, liveSdl, liveTypeNames } from './sdl.ts';
 
 export interface LiveRoot {
   hub: LiveHub;
@@ -33,15 +33,21 @@ function eventFieldResolvers(runtime: DatasetRuntime): Record<string, GraphQLFie
   return Object.fromEntries(runtime.fields.map((field) => [field.name, (payload: LivePayload) => guardedField(runtime, field.name, payload)]));
 }
 
-export function liveSchema(datasets: readonly DatasetRuntime[]): GraphQLSchema {
+export function liveSchema(datasets: readonly DatasetRuntime[], extensions: readonly LiveExtension[] = []): GraphQLSchema {
   const resolvers: Record<string, unknown> = {
     DateTime: DateTimeScalar,
     JSON: JSONScalar,
     Query: { _live: () => true },
   };
-  if (datasets.length > 0) {
-    resolvers.Subscription = Object.fromEntries(datasets.map((runtime) => [liveTypeNames(runtime).field, subscriptionField(runtime)]));
-  }
+  const subscriptions = [
+    ...datasets.map((runtime) => [liveTypeNames(runtime).field, subscriptionField(runtime)] as const),
+    ...extensions.flatMap((e) => Object.entries(e.resolvers.Subscription)),
+  ];
+  if (subscriptions.length > 0) resolvers.Subscription = Object.fromEntries(subscriptions);
   for (const runtime of datasets) resolvers[liveTypeNames(runtime).event] = eventFieldResolvers(runtime);
-  return makeExecutableSchema({ typeDefs: liveSdl(datasets), resolvers: resolvers as never });
+  for (const {
+    resolvers: { Subscription: _, ...types },
+  } of extensions)
+    Object.assign(resolvers, types);
+  return makeExecutableSchema({ typeDefs: liveSdl(datasets, extensions), resolvers: resolvers as never });
 }

@@ -35,17 +35,30 @@ function datasetSdl(runtime: DatasetRuntime): string {
   ].join('\n\n');
 }
 
-export function liveSdl(datasets: readonly DatasetRuntime[]): string {
-  const subscriptionFields = datasets.map((runtime) => {
+/**
+ * Subscriptions another module adds to the live endpoint (pipeline runs'
+ * progress): its own types, its `Subscription` fields as SDL lines and their
+ * resolvers (`subscribe` gets the governed context like the dataset streams).
+ */
+export interface LiveExtension {
+  typeDefs: string;
+  subscriptionFields: string;
+  resolvers: { Subscription: Record<string, unknown> } & Record<string, unknown>;
+}
+
+export function liveSdl(datasets: readonly DatasetRuntime[], extensions: readonly LiveExtension[] = []): string {
+  const datasetFields = datasets.map((runtime) => {
     const names = liveTypeNames(runtime);
     const doc = `  "${runtime.qualifiedName} events as they arrive (none replayed), filtered by where and by the caller's policies."\n`;
     return `${doc}  ${names.field}(where: ${names.where}): ${names.event}!`;
   });
+  const subscriptionFields = [...datasetFields, ...extensions.map((e) => e.subscriptionFields)];
   return [
     SCALARS_SDL,
     FILTER_INPUTS_SDL,
     'type Query {\n  "Placeholder: live streams are subscriptions; queries go to /graphql."\n  _live: Boolean\n}',
-    ...(datasets.length > 0 ? [`type Subscription {\n${subscriptionFields.join('\n')}\n}`] : []),
+    ...(subscriptionFields.length > 0 ? [`type Subscription {\n${subscriptionFields.join('\n')}\n}`] : []),
     ...datasets.map(datasetSdl),
+    ...extensions.map((e) => e.typeDefs),
   ].join('\n\n');
 }

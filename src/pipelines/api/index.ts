@@ -7,3 +7,4 @@ export { pipelinesResolvers } from './resolvers.ts';
 export { lineageEdges, lineageOf } from './lineage.ts';
 export { pipelineSubject } from './types.ts';
 export { noPipelineEngine } from './no-engine.ts';
+export { pipelineRunSubscription } from './live.ts';
