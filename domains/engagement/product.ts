@@ -1,4 +1,6 @@
 import { defineDataProduct, type DatasetDescriptor, type FieldDescriptor } from '../../src/sdk/index.ts';
+import { itemDailyStats, itemStats } from './item-stats.ts';
+import { userFeatureRows, userFeatures, userOrderFeatures, userViewFeatures } from './user-features.ts';
 
 /**
  * Engagement: what users do with catalog items in the apps — views, listens,
@@ -45,6 +47,11 @@ export default defineDataProduct({
       purchased: engagementDataset('A user bought an item (one event per item).', {
         price: { type: 'Float', description: 'Unit price paid, in EUR; null when free.' },
       }),
+      itemDailyStats,
+      userOrderFeatures,
+      userViewFeatures,
+      userFeatureRows,
     },
   },
+  pipelines: { itemStats, userFeatures },
 });
