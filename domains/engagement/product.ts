@@ -1,5 +1,7 @@
 import { defineDataProduct, type DatasetDescriptor, type FieldDescriptor } from '../../src/sdk/index.ts';
+import { itemDailyStats, itemStats } from './item-stats.ts';
 import { engagementSeed } from './seed.ts';
+import { userFeatureRows, userFeatures, userOrderFeatures, userViewFeatures } from './user-features.ts';
 
 /**
  * Engagement: what users do with catalog items in the apps — views, listens,
@@ -46,7 +48,12 @@ export default defineDataProduct({
       purchased: engagementDataset('A user bought an item (one event per item).', {
         price: { type: 'Float', description: 'Unit price paid, in EUR; null when free.' },
       }),
+      itemDailyStats,
+      userOrderFeatures,
+      userViewFeatures,
+      userFeatureRows,
     },
   },
+  pipelines: { itemStats, userFeatures },
   seed: engagementSeed,
 });

@@ -1,5 +1,6 @@
 import { defineDataProduct } from '../../src/sdk/index.ts';
 import { identitySeed } from './seed.ts';
+import { userSnapshots, usersSnapshot } from './pipelines.ts';
 
 /** Identity: who the platform's customers are. Other domains reference `identity.User` by id. */
 export default defineDataProduct({
@@ -56,5 +57,7 @@ export default defineDataProduct({
       },
     },
   },
+  lake: { datasets: { userSnapshots } },
+  pipelines: { usersSnapshot },
   seed: identitySeed,
 });

@@ -95,6 +95,7 @@ export function buildStep(d: DataProductDescriptor, pipelineName: string, stepNa
     return { kind: 'invalid' };
   }
   outputIssues(output.value, `${pipelineName}.${stepName}`, partitioning, `${path}.output`, report);
+  checkFieldIssues(step, output.value, `${path}.checks`, report);
   if (state !== 'ok') return { kind: state };
   const plan = runTransform(step, inputs, `${path}.transform`, report);
   if (!plan) return { kind: 'invalid' };
@@ -116,6 +117,20 @@ function outputIssues(output: ResolvedOutput, producer: string, partitioning: st
       path,
       `a ${partitioning}-partitioned step cannot write dataset ${output.name}, which is ${output.descriptor.partitioning}-partitioned; the pipeline's partitioning must be ${output.descriptor.partitioning}`,
     );
+  }
+}
+
+/** A check names fields of the step's output. */
+function checkFieldIssues(step: StepDescriptor, output: ResolvedOutput, path: string, report: Report): void {
+  for (const [index, check] of (step.checks ?? []).entries()) {
+    const fields = 'fields' in check ? check.fields : 'field' in check ? [check.field] : [];
+    for (const field of fields) {
+      if (!Object.hasOwn(output.readSchema, field))
+        report(`${path}.${index}`, `names unknown field ${field} of the output; fields are: ${Object.keys(output.readSchema).join(', ')}`);
+    }
+    if (check.kind === 'freshness' && output.readSchema[check.field] && output.readSchema[check.field]!.type !== 'DateTime') {
+      report(`${path}.${index}.field`, `freshness needs a DateTime field; ${check.field} is ${output.readSchema[check.field]!.type}`);
+    }
   }
 }
 

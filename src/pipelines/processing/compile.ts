@@ -87,6 +87,8 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
     }
     case 'dedupe':
       return `SELECT ${columns(node.schema, 't')} ${from(node.input)} QUALIFY ROW_NUMBER() OVER (${overSql(node.key, node.orderBy)}) = 1`;
+    case 'union':
+      return node.inputs.map((input) => `SELECT ${columns(node.schema, 't')} FROM (${nodeSql(input, params, compiled)}) AS "t"`).join(' UNION ALL ');
     case 'rows':
       return rowStage(node, compiled);
     default:

@@ -32,3 +32,25 @@ export function joinSchema(
   }
   return { schema, rightFields };
 }
+
+/** The schema of a union: the first side's columns; each side must have exactly those, of the same types. */
+export function unionSchema(first: RelationSchema, others: RelationSchema[]): RelationSchema {
+  const schema: Record<string, ColumnSchema> = { ...first };
+  for (const [index, other] of others.entries()) {
+    const at = `union (side ${index + 2})`;
+    for (const name of Object.keys(other)) if (!Object.hasOwn(first, name)) throw new PlanError(`${at}: field ${name} is not on the first side`, name);
+    for (const [name, column] of Object.entries(first)) {
+      const got = columnOf(other, name, at);
+      if (family(got.type) !== family(column.type) || got.list !== column.list)
+        throw new PlanError(`${at}: field ${name} is ${got.type}, the first side has ${column.type}`, name);
+      const merged = schema[name]!;
+      schema[name] = {
+        ...merged,
+        type: merged.type === 'Int' && got.type === 'Float' ? 'Float' : merged.type,
+        nullable: merged.nullable || got.nullable,
+        classification: [...new Set([...merged.classification, ...got.classification])].sort(),
+      };
+    }
+  }
+  return schema;
+}

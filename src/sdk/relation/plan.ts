@@ -45,4 +45,5 @@ export type PlanNode =
       rightFields: string[];
       schema: RelationSchema;
     }
+  | { kind: 'union'; inputs: PlanNode[]; schema: RelationSchema }
   | { kind: 'rows'; input: PlanNode; fn: RowFunction; schema: RelationSchema };

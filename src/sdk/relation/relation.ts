@@ -9,7 +9,7 @@ import { aggregateType, windowType } from './functions.ts';
 import type { Aggregate, PlanNode, Row, SortSpec, WindowFunction } from './plan.ts';
 import { type ColumnSchema, checkColumnName, columnOf, PlanError, type RelationSchema } from './schema.ts';
 import { checkWhere, type Where } from './where.ts';
-import { joinSchema, keyCompatible } from './join.ts';
+import { joinSchema, keyCompatible, unionSchema } from './join.ts';
 
 /** A sort key: `'field'` (ascending) or `{ field, direction }`. */
 export type SortInput = string | SortSpec;
@@ -111,6 +111,15 @@ export class Relation {
       schema[name] = windowType(fn, this.schema, `window ${name}`);
     }
     return new Relation({ kind: 'window', input: this.node, partitionBy, orderBy, columns: options.columns, schema });
+  }
+
+  /** All rows of this relation and of `others` (UNION ALL); every side has the same field names and types, matched by name. */
+  union(...others: Relation[]): Relation {
+    const schema = unionSchema(
+      this.schema,
+      others.map((other) => other.schema),
+    );
+    return new Relation({ kind: 'union', inputs: [this.node, ...others.map((other) => other.node)], schema });
   }
 
   /** Keeps the first row per `key` in `orderBy` order (ties broken arbitrarily: give a total order). */

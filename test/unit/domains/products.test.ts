@@ -9,9 +9,10 @@ const products: DataProduct[] = [identity, catalog, commerce];
 
 /** A deep copy of a descriptor's data (the seed generator is carried over as is). */
 function copyOf(product: DataProductDescriptor): DataProductDescriptor {
-  const { seed, ...data } = product as DataProductDescriptor & { __validated?: true };
+  // Pipelines hold transform functions, which structuredClone refuses: they are shared, not copied.
+  const { seed, pipelines, ...data } = product as DataProductDescriptor & { __validated?: true };
   delete (data as { __validated?: true }).__validated;
-  return { ...structuredClone(data), seed };
+  return { ...structuredClone(data), seed, ...(pipelines ? { pipelines } : {}) };
 }
 
 test('the three demo products validate and compose into one mesh', () => {

@@ -5,6 +5,7 @@ import {
   datasetRuntimes,
   decodeEventMessage,
   encodeEventMessage,
+  streamedDatasets,
   validateEvent,
   type DatasetRuntime,
   type EventValidation,
@@ -59,8 +60,8 @@ describe('datasetRuntimes', () => {
     assert.deepEqual(sample.fieldsByName.get('email')?.classification, ['pii']);
   });
 
-  test('the engagement domain declares viewed, listened, read and purchased; ip is pii', () => {
-    const runtimes = datasetRuntimes([engagement]);
+  test('the engagement domain streams viewed, listened, read and purchased; ip is pii', () => {
+    const runtimes = streamedDatasets(datasetRuntimes([engagement]));
     assert.deepEqual(
       runtimes.map((r) => r.qualifiedName),
       ['engagement.viewed', 'engagement.listened', 'engagement.read', 'engagement.purchased'],

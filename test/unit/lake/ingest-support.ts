@@ -9,6 +9,7 @@ import type { GovernedContext } from '../../../src/governed/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createPolicySet, subjectCatalog, type RolePolicy } from '../../../src/policy/index.ts';
 import { defineDataProduct, type DataProduct } from '../../../src/sdk/index.ts';
+import { eventDatasetsOf } from './event-datasets.ts';
 import type { ConsumedMessage, EventBroker, PlatformDatabase } from '../../../src/sources/index.ts';
 import { datasetRuntimes } from '../../../src/lake/datasets/index.ts';
 import { createIngestor, createLakeMetrics, type Ingestor } from '../../../src/lake/ingest/index.ts';
@@ -18,8 +19,7 @@ import { governedAs } from '../../support/governed.ts';
 /** The engagement datasets under a fresh domain name, so each run has its own topics. */
 export function freshDomain(): DataProduct {
   const name = `it${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const { __validated, ...descriptor } = engagement;
-  return defineDataProduct({ ...descriptor, name });
+  return defineDataProduct({ ...eventDatasetsOf(engagement), name });
 }
 
 const ROLES: RolePolicy[] = [

@@ -10,14 +10,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import engagement from '../../../domains/engagement/product.ts';
 import { datasetRuntimes, encodeEventMessage, type DatasetRuntime, type EventRecord } from '../../../src/lake/datasets/index.ts';
 import { defineDataProduct, type DataProduct } from '../../../src/sdk/index.ts';
+import { eventDatasetsOf } from './event-datasets.ts';
 import { startSink } from '../../../src/lake/sink/index.ts';
 import { createLogger } from '../../../src/observability/index.ts';
 import type { EventBroker, ObjectStore, PlatformDatabase } from '../../../src/sources/index.ts';
 
 export function freshEngagement(): { product: DataProduct; runtimes: DatasetRuntime[]; viewed: DatasetRuntime } {
   const name = `sk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const { __validated, ...descriptor } = engagement;
-  const product = defineDataProduct({ ...descriptor, name });
+  const product = defineDataProduct({ ...eventDatasetsOf(engagement), name });
   const runtimes = datasetRuntimes([product]);
   return { product, runtimes, viewed: runtimes.find((r) => r.name === 'viewed')! };
 }

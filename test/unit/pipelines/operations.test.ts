@@ -167,3 +167,16 @@ test('asOfJoin joins each left row to the latest right row at or before its time
     { userId: 'u2', day: new Date('2026-11-03T00:00:00Z'), balance: null },
   ]);
 });
+
+test('union appends rows of relations with the same fields, matched by name', async () => {
+  const a = input('a', { id: 'ID', n: 'Int' });
+  const b = input('b', { n: 'Float', id: 'ID' });
+  const relation = a.union(b);
+  assert.equal(relation.schema.n?.type, 'Float');
+  assert.deepEqual(await rowsOf(relation, { a: [{ id: 'x', n: 1 }], b: [{ id: 'y', n: 2.5 }] }), [
+    { id: 'x', n: 1 },
+    { id: 'y', n: 2.5 },
+  ]);
+  assert.throws(() => a.union(input('c', { id: 'ID' })), /unknown field n/);
+  assert.throws(() => a.union(input('c', { id: 'ID', n: 'String' })), /field n is String/);
+});

@@ -31,6 +31,12 @@ const SUB = 'u000042';
 const DATASET_ACTIONS: Action[] = ['read', 'create', 'delete'];
 const COMMERCE_DATASETS = ['commerce.lake.orderPlaced', 'commerce.lake.orderStatusChanged'];
 const ENGAGEMENT_DATASETS = ['viewed', 'listened', 'read', 'purchased'].map((d) => `engagement.lake.${d}`);
+/** Datasets the demo pipelines write: no pii, no per-user condition for app users. */
+const DERIVED_DATASETS = [
+  ...['itemDailyStats', 'userOrderFeatures', 'userViewFeatures', 'userFeatureRows'].map((d) => `engagement.lake.${d}`),
+  'identity.lake.userSnapshots',
+];
+const PIPELINES = ['engagement.pipeline.itemStats', 'engagement.pipeline.userFeatures', 'identity.pipeline.usersSnapshot'];
 
 export const PERSONAS: Persona[] = [
   { name: 'anonymous', actor: { sub: null, roles: [], claims: {} }, allowed: {} },
@@ -40,7 +46,8 @@ export const PERSONAS: Persona[] = [
     allowed: {
       ...every(['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem', 'identity.User'], ENTITY_ACTIONS),
       ...every(['platform.Policy', 'platform.AuditLog'], ['read', 'create', 'update', 'delete']),
-      ...every([...COMMERCE_DATASETS, ...ENGAGEMENT_DATASETS], DATASET_ACTIONS),
+      ...every([...COMMERCE_DATASETS, ...ENGAGEMENT_DATASETS, ...DERIVED_DATASETS], DATASET_ACTIONS),
+      ...every(PIPELINES, ['read', 'run']),
     },
   },
   {
@@ -51,6 +58,7 @@ export const PERSONAS: Persona[] = [
       'identity.User read': { rows: 'all', fields: USER_FIELDS.filter((f) => !['name', 'email', 'phone'].includes(f)) },
       ...every(COMMERCE_DATASETS, ['read']),
       ...every(ENGAGEMENT_DATASETS, ['read'], { rows: 'all', exceptFields: ['ip'] }),
+      ...every(DERIVED_DATASETS, ['read']),
     },
   },
   {
