@@ -4,7 +4,7 @@
  * default murmur2 partitioner, consumers without auto-commit, and an admin
  * client for topics and offsets. Connections open on first use.
  */
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type SASLOptions } from 'kafkajs';
 import type { Logger } from '../../../observability/index.ts';
 import type { Consumer, EventBroker, ProduceResult } from '../port.ts';
 import { BrokerError } from '../port.ts';
@@ -16,7 +16,13 @@ export interface KafkaBrokerOptions {
   clientId: string;
   /** Receives kafkajs's warnings and errors; kafkajs is silent without it. */
   logger?: Logger;
+  /** TLS to the brokers; `ca` (PEM) replaces the system's roots for a private CA. Absent: plaintext. */
+  ssl?: { ca?: string };
+  /** SASL authentication (over TLS unless the network is trusted: PLAIN sends the password as is). */
+  sasl?: KafkaSasl;
 }
+
+export type KafkaSasl = { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } & SASLOptions;
 
 type KafkaBrokerState = { kind: 'open' } | { kind: 'closed' };
 
@@ -24,6 +30,8 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
   const kafka = new Kafka({
     brokers: options.brokers,
     clientId: options.clientId,
+    ssl: options.ssl ? (options.ssl.ca ? { ca: [options.ssl.ca] } : true) : undefined,
+    sasl: options.sasl,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(options.logger),
   });
