@@ -29,13 +29,14 @@ export const CORS_EXPOSED_HEADERS = 'x-request-id, retry-after';
 /** `preflight`: answer 204 with `headers` now; `actual`: add `headers` to the route's answer. */
 export type CorsDecision = { kind: 'preflight'; headers: Record<string, string> } | { kind: 'actual'; headers: Record<string, string> };
 
+/** With CORS off an OPTIONS request is routed like any other (405 with Allow): the gateway takes no part in CORS. */
 export function corsDecision(policy: CorsPolicy, method: string | undefined, headers: IncomingHttpHeaders): CorsDecision {
+  if (policy.kind === 'off') return { kind: 'actual', headers: {} };
   const origin = headers.origin;
   const preflight = method === 'OPTIONS' && origin !== undefined && headers['access-control-request-method'] !== undefined;
   const allowed = allowedOriginHeaders(policy, origin);
   if (!preflight) return { kind: 'actual', headers: allowed.kind === 'none' ? allowed.vary : { ...allowed.vary, ...allowed.headers, ...exposed() } };
   if (allowed.kind === 'none') return { kind: 'preflight', headers: allowed.vary };
-  const maxAge = policy.kind === 'off' ? 0 : policy.maxAgeSeconds;
   return {
     kind: 'preflight',
     headers: {
@@ -43,7 +44,7 @@ export function corsDecision(policy: CorsPolicy, method: string | undefined, hea
       ...allowed.headers,
       'access-control-allow-methods': CORS_ALLOWED_METHODS,
       'access-control-allow-headers': CORS_ALLOWED_HEADERS,
-      'access-control-max-age': String(maxAge),
+      'access-control-max-age': String(policy.maxAgeSeconds),
     },
   };
 }

@@ -52,7 +52,8 @@ async function waitForLeaders(client: Admin, topic: string): Promise<void> {
     } catch (error) {
       if (!isNotYet(error)) throw error;
     }
-    if (Date.now() > deadline) throw new BrokerError('kafka', 'BROKER_UNAVAILABLE', `topic ${topic} has partitions without a leader after ${TOPIC_READY_MS} ms`, true);
+    if (Date.now() > deadline)
+      throw new BrokerError('kafka', 'BROKER_UNAVAILABLE', `topic ${topic} has partitions without a leader after ${TOPIC_READY_MS} ms`, true);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
