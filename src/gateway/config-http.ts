@@ -5,7 +5,7 @@
 import { ConfigError } from '../common/index.ts';
 import type { CorsPolicy, CsrfPrevention, TlsListener } from './http/index.ts';
 import { checkKeyPair, certificateFile, privateKeyFile } from './config-pem.ts';
-import { integer, type Env } from './config-values.ts';
+import { booleanFrom, integer, type Env } from './config-values.ts';
 
 export interface HttpHygieneConfig {
   /** `MESHGATE_CORS_ORIGINS`, `MESHGATE_CORS_CREDENTIALS`, `MESHGATE_CORS_MAX_AGE`. */
@@ -75,12 +75,4 @@ function tlsListenerFrom(env: Env, cwd: string): TlsListener | undefined {
   if (!key) throw new ConfigError('MESHGATE_TLS_KEY_FILE', 'must be set when MESHGATE_TLS_CERT_FILE is (HTTPS needs the certificate and its key)');
   checkKeyPair(cert, key, 'MESHGATE_TLS_KEY_FILE');
   return { cert: cert.pem, key: key.pem };
-}
-
-export function booleanFrom(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }

@@ -6,8 +6,7 @@
 import { ConfigError } from '../common/index.ts';
 import type { KafkaSasl, PostgresConnection, PostgresTls } from '../sources/index.ts';
 import { certificateAt, certificateFile, privateKeyAt } from './config-pem.ts';
-import { booleanFrom } from './config-http.ts';
-import type { Env } from './config-values.ts';
+import { booleanFrom, type Env } from './config-values.ts';
 
 const SSL_PARAMETERS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey'];
 
