@@ -35,6 +35,22 @@ function send(url: string, init: { method?: string; headers?: Record<string, str
   });
 }
 
+/** The status a WebSocket upgrade is answered with: 101 when it opened. */
+function upgrade(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws', { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('error', (error) => reject(error));
+  });
+}
+
 const APP = 'https://app.example.com';
 const JSON_POST = { 'content-type': 'application/json' };
 const TYPENAME = JSON.stringify({ query: '{ __typename }' });
@@ -136,6 +152,14 @@ describe('CORS, security headers and CSRF prevention (HTTP, default CSRF mode)',
     assert.equal(JSON.parse(form.body).errors[0].extensions.code, 'CSRF_REFUSED');
     const browser = await send(`${gateway.url}/graphql`, { headers: { accept: 'text/html', cookie: 'session=1' } });
     assert.equal(browser.status, 200, 'navigating to GraphiQL is no forgery');
+  });
+
+  it('refuses a cross-site WebSocket upgrade with a cookie, from an origin CORS does not list', async () => {
+    const live = `${gateway.url.replace('http', 'ws')}/graphql/live`;
+    assert.equal(await upgrade(live, { origin: 'https://evil.example', cookie: 'session=1' }), 403);
+    assert.equal(await upgrade(live, { origin: APP, cookie: 'session=1' }), 101, 'a listed origin');
+    assert.equal(await upgrade(live, { origin: gateway.url, cookie: 'session=1' }), 101, 'the same origin');
+    assert.equal(await upgrade(live, { origin: 'https://evil.example' }), 101, 'no cookie, nothing to forge with (default mode)');
   });
 });
 

@@ -18,6 +18,7 @@ export type {
   TrustedDocuments,
 } from './types.ts';
 export type { CorsPolicy, CsrfPrevention } from './hygiene/index.ts';
+export { csrfRefusesUpgrade } from './hygiene/index.ts';
 export type { DocumentCache, PreparedDocument } from './document-cache.ts';
 export { createDocumentCache } from './document-cache.ts';
 export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';

@@ -1,7 +1,7 @@
 /** The pure CORS and CSRF decisions of the gateway's HTTP server (src/gateway/http/hygiene). */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corsDecision, csrfRefuses, type CorsPolicy } from '../../../src/gateway/http/hygiene/index.ts';
+import { corsDecision, csrfRefuses, csrfRefusesUpgrade, type CorsPolicy } from '../../../src/gateway/http/hygiene/index.ts';
 
 const listed: CorsPolicy = { kind: 'origins', origins: new Set(['https://app.example.com']), credentials: true, maxAgeSeconds: 60 };
 const preflight = (origin: string) => ({ origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' });
@@ -50,5 +50,21 @@ describe('csrfRefuses', () => {
     assert.equal(csrfRefuses('on', { 'content-type': 'multipart/form-data; boundary=x' }), true);
     assert.equal(csrfRefuses('on', { 'content-type': 'application/graphql-response+json' }), false);
     assert.equal(csrfRefuses('off', simpleGet), false);
+  });
+});
+
+describe('csrfRefusesUpgrade', () => {
+  const host = { host: 'gw.example.com:4000' };
+  test('a cross-site upgrade with a cookie is refused unless CORS lists its origin; without Origin it is no browser', () => {
+    assert.equal(csrfRefusesUpgrade('cookies', listed, { ...host, origin: 'https://evil.example', cookie: 'a=1' }, false), true);
+    assert.equal(csrfRefusesUpgrade('cookies', listed, { ...host, origin: 'https://evil.example' }, false), false);
+    assert.equal(csrfRefusesUpgrade('cookies', listed, { ...host, origin: 'https://app.example.com', cookie: 'a=1' }, false), false);
+    assert.equal(csrfRefusesUpgrade('cookies', listed, { ...host, cookie: 'a=1' }, false), false);
+  });
+  test('the same origin passes, with the scheme TLS gives it; on refuses cross-site without cookies too; off never', () => {
+    assert.equal(csrfRefusesUpgrade('on', { kind: 'off' }, { ...host, origin: 'https://gw.example.com:4000' }, true), false);
+    assert.equal(csrfRefusesUpgrade('on', { kind: 'off' }, { ...host, origin: 'http://gw.example.com:4000' }, true), true);
+    assert.equal(csrfRefusesUpgrade('on', { kind: 'any', maxAgeSeconds: 1 }, { ...host, origin: 'https://x.example' }, false), false);
+    assert.equal(csrfRefusesUpgrade('off', { kind: 'off' }, { ...host, origin: 'https://x.example', cookie: 'a=1' }, false), false);
   });
 });

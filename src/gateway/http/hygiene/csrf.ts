@@ -7,6 +7,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { assertNever } from '../../../common/index.ts';
+import type { CorsPolicy } from './cors.ts';
 
 /**
  * `cookies` (the default): refuse a simple request only when it carries a Cookie header.
@@ -49,3 +50,17 @@ export const CSRF_REFUSED_MESSAGE =
   'This request has no content type that a browser sends only after a CORS preflight (such as application/json) ' +
   'and no apollo-require-preflight or x-apollo-operation-name header, so it could be a cross-site request forgery. ' +
   'Add one of those headers.';
+
+/**
+ * A WebSocket upgrade (live subscriptions) is never preflighted, and a browser opens one from any
+ * page with the gateway's cookies: the rule of a simple request, with the page's Origin telling
+ * whether it is cross-site. Same-origin pages, origins the CORS policy allows, and clients that send
+ * no Origin (not browsers) pass; `tls` says which scheme the gateway's own origin has.
+ */
+export function csrfRefusesUpgrade(mode: CsrfPrevention, cors: CorsPolicy, headers: IncomingHttpHeaders, tls: boolean): boolean {
+  const origin = headers.origin;
+  if (origin === undefined || mode === 'off') return false;
+  if (origin === `${tls ? 'https' : 'http'}://${headers.host}`) return false;
+  if (cors.kind === 'any' || (cors.kind === 'origins' && cors.origins.has(origin))) return false;
+  return mode === 'on' || headers.cookie !== undefined;
+}
