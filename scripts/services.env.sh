@@ -12,6 +12,8 @@
 : "${S3_PORT:=57070}"
 
 export MESHGATE_TEST_DATABASE_URL="postgres://meshgate:meshgate@127.0.0.1:${PGPORT_MESHGATE}/meshgate"
+# PostgreSQL also serves TLS, with a self-signed certificate for 127.0.0.1: this copy of it is the CA to trust.
+export MESHGATE_TEST_DATABASE_CA_FILE="${MESHGATE_RUN:-${MESHGATE_CACHE:-$HOME/.cache/meshgate}/run}/postgres/server-ca.crt"
 export MESHGATE_TEST_MONGO_URL="mongodb://127.0.0.1:${FERRETDB_PORT}/"
 export MESHGATE_TEST_KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT}"
 export MESHGATE_TEST_S3_ENDPOINT="http://127.0.0.1:${S3_PORT}"

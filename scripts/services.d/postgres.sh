@@ -70,12 +70,33 @@ SELECT 'CREATE DATABASE meshgate OWNER meshgate'
 SQL
 }
 
+# TLS beside plain connections: a self-signed certificate for 127.0.0.1 (its own CA), made once in
+# the data directory; its copy $PG_HOME/server-ca.crt is what tests trust (sslmode=verify-full with
+# MESHGATE_TEST_DATABASE_CA_FILE). Clients that do not ask for TLS are served as before, and `ssl`
+# is reloadable, so a running server takes it without a restart. Safe to repeat.
+pg_enable_ssl() {
+  if [[ ! -f $PG_DATA/server.crt ]]; then
+    log "postgres: making a self-signed TLS certificate for 127.0.0.1 in $PG_DATA"
+    pg_as_owner openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+      -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+      -keyout "$PG_DATA/server.key" -out "$PG_DATA/server.crt" >>"$PG_LOG" 2>&1 \
+      || fail "$PG_LOG" "postgres: openssl could not make the TLS certificate"
+    pg_as_owner chmod 600 "$PG_DATA/server.key"
+  fi
+  cp "$PG_DATA/server.crt" "$PG_HOME/server-ca.crt" && chmod 644 "$PG_HOME/server-ca.crt"
+  local psql=("$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$PG_HOME" -p "$PGPORT_MESHGATE" -U postgres -d postgres)
+  [[ $("${psql[@]}" -c 'SHOW ssl' 2>>"$PG_LOG") == on ]] && return 0
+  log "postgres: turning TLS on (ssl=on, plain connections still accepted)"
+  "${psql[@]}" -c 'ALTER SYSTEM SET ssl = on' -c 'SELECT pg_reload_conf()' >>"$PG_LOG" 2>&1 \
+    || fail "$PG_LOG" "postgres: turning ssl on failed"
+}
+
 svc_postgres_up() {
   pg_install_if_missing
   pg_paths
   if pg_ours_running && pg_ready; then
     log "postgres: already running (pid $(pg_pid), port $PGPORT_MESHGATE)"
-    pg_provision; return 0
+    pg_provision; pg_enable_ssl; return 0
   fi
   pg_ours_running || require_port_free postgres "$PGPORT_MESHGATE" "$PG_LOG"
   pg_initdb
@@ -85,6 +106,7 @@ svc_postgres_up() {
     || fail "$PG_LOG" "postgres: pg_ctl start failed"
   pg_ready || fail "$PG_LOG" "postgres: started but pg_isready does not answer on port $PGPORT_MESHGATE"
   pg_provision
+  pg_enable_ssl
   log "postgres: ready at $MESHGATE_TEST_DATABASE_URL"
 }
 

@@ -8,6 +8,7 @@ import { devSecret, mintToken } from '../auth/index.ts';
 import {
   composeLocalSupergraph,
   configFromEnv,
+  httpHygieneFrom,
   loadDomains,
   openAuditStore,
   openLakeSources,
@@ -53,6 +54,7 @@ async function serveSupergraph(file: string, options: { port?: string; host?: st
     port: Number(options.port ?? process.env.PORT ?? 4000),
     host: options.host ?? process.env.HOST ?? '127.0.0.1',
     logger,
+    http: httpHygieneFrom(process.env, process.cwd()),
   });
   process.stdout.write(`meshgate is serving ${file} at ${gateway.url}/graphql\n`);
   const stop = () => void gateway.close().then(() => process.exit(0));

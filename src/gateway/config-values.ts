@@ -21,3 +21,12 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   }
   return value;
 }
+
+/** `true` or `false`, or `fallback` when unset. */
+export function booleanFrom(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}

@@ -10,8 +10,14 @@ import { ConfigError } from '../common/index.ts';
 import type { OperationLimits } from './http/index.ts';
 import { operationLimitsFrom, rateLimitFrom, trustedDocumentsFrom, type RateLimit, type TrustedDocumentsConfig } from './config-protection.ts';
 import { integer, number, type Env } from './config-values.ts';
+import { httpHygieneFrom, type HttpHygieneConfig } from './config-http.ts';
+import { kafkaSecurityFrom, mongoTlsCaFileFrom, postgresConnectionFrom, s3CaFrom, type KafkaSecurity } from './config-tls.ts';
+import type { PostgresConnection } from '../sources/index.ts';
 
-export type Profile = { kind: 'embedded'; dataDir: string } | { kind: 'services'; databaseUrl: string; mongoUrl: string; mongoDatabase: string };
+/** services: `database` carries the TLS decided from `DATABASE_URL` and `MESHGATE_DATABASE_CA_FILE`; `mongoTlsCAFile` is `MESHGATE_MONGO_CA_FILE`. */
+export type Profile =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'services'; database: PostgresConnection; mongoUrl: string; mongoDatabase: string; mongoTlsCAFile?: string };
 
 /**
  * Where the lake lives. Each port picks its adapter from its own variables:
@@ -19,7 +25,7 @@ export type Profile = { kind: 'embedded'; dataDir: string } | { kind: 'services'
  * data directory; S3 when `S3_ENDPOINT` is set, else s3rver in process.
  */
 export interface LakeConfig {
-  broker: { kind: 'kafka'; brokers: string[] } | { kind: 'local'; dir: string };
+  broker: ({ kind: 'kafka'; brokers: string[] } & KafkaSecurity) | { kind: 'local'; dir: string };
   store:
     | {
         kind: 's3';
@@ -30,6 +36,8 @@ export interface LakeConfig {
         secretAccessKey: string;
         sse?: 'AES256' | 'aws:kms';
         kmsKeyId?: string;
+        /** `S3_CA_FILE`: the private CA (PEM) of an https endpoint. */
+        ca?: string;
       }
     | { kind: 'embedded'; dir: string; bucket: string };
   /** Run the Kafka→S3 sink inside the gateway (the default with the local broker); else run `meshgate sink`. */
@@ -90,9 +98,12 @@ export interface GatewayConfig {
   rateLimits: { actor: RateLimit; ip: RateLimit };
   /** The access log beyond the database: signed digests in the object store and retention (src/audit/anchor). */
   auditAnchor: AuditAnchorConfig;
+  /** CORS, CSRF prevention and the TLS listener (config-http.ts). */
+  http: HttpHygieneConfig;
 }
 
 export type { RateLimit, TrustedDocumentsConfig } from './config-protection.ts';
+export type { HttpHygieneConfig } from './config-http.ts';
 
 export interface AuditAnchorConfig {
   /** `MESHGATE_AUDIT_SIGNING_KEY_FILE`: Ed25519 PKCS#8 PEM; the embedded profile generates one in its data directory. */
@@ -144,6 +155,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
       retentionDays: env.MESHGATE_AUDIT_RETENTION_DAYS ? integer(env, 'MESHGATE_AUDIT_RETENTION_DAYS', 0, 1, 36_500) : undefined,
     },
     rateLimits: { actor: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_ACTOR'), ip: rateLimitFrom(env, 'MESHGATE_RATE_LIMIT_IP') },
+    http: httpHygieneFrom(env, cwd),
   };
 }
 
@@ -155,7 +167,8 @@ function lakeFrom(env: Env, cwd: string): LakeConfig {
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-  const broker: LakeConfig['broker'] = brokers.length ? { kind: 'kafka', brokers } : { kind: 'local', dir: local('broker') };
+  const security = kafkaSecurityFrom(env, cwd, brokers.length > 0);
+  const broker: LakeConfig['broker'] = brokers.length ? { kind: 'kafka', brokers, ...security } : { kind: 'local', dir: local('broker') };
   const sse = sseFrom(env.S3_SSE);
   const store: LakeConfig['store'] = env.S3_ENDPOINT
     ? {
@@ -167,8 +180,10 @@ function lakeFrom(env: Env, cwd: string): LakeConfig {
         secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY', 'S3_ENDPOINT'),
         sse,
         kmsKeyId: env.S3_KMS_KEY_ID || undefined,
+        ca: s3CaFrom(env, cwd),
       }
     : { kind: 'embedded', dir: local('lake'), bucket };
+  if (!env.S3_ENDPOINT && env.S3_CA_FILE) throw new ConfigError('S3_CA_FILE', 'needs an https:// S3_ENDPOINT');
   const sink = env.MESHGATE_SINK ?? (broker.kind === 'local' ? 'in-process' : 'off');
   if (sink !== 'in-process' && sink !== 'off') throw new ConfigError('MESHGATE_SINK', `must be in-process or off, got "${sink}"`);
   const cacheBytes = integer(env, 'MESHGATE_LAKE_CACHE_BYTES', DEFAULT_LAKE_CACHE_BYTES, 1024 * 1024, 2 ** 50);
@@ -202,12 +217,21 @@ function auditModeFrom(env: Env): 'strict' | 'best-effort' {
 function profileFrom(env: Env, cwd: string): Profile {
   const { DATABASE_URL: databaseUrl, MONGO_URL: mongoUrl } = env;
   if (!databaseUrl && !mongoUrl) {
+    for (const name of ['MESHGATE_DATABASE_CA_FILE', 'MESHGATE_MONGO_CA_FILE']) {
+      if (env[name]) throw new ConfigError(name, 'is not used by the embedded profile: set DATABASE_URL and MONGO_URL or unset it');
+    }
     const dataDir = env.MESHGATE_DATA_DIR ?? '.meshgate/data';
     return { kind: 'embedded', dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(cwd, dataDir) };
   }
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', 'must be set when MONGO_URL is (services profile needs both)');
   if (!mongoUrl) throw new ConfigError('MONGO_URL', 'must be set when DATABASE_URL is (services profile needs both)');
-  return { kind: 'services', databaseUrl, mongoUrl, mongoDatabase: env.MONGO_DATABASE ?? 'meshgate' };
+  return {
+    kind: 'services',
+    database: postgresConnectionFrom(env, cwd, databaseUrl),
+    mongoUrl,
+    mongoDatabase: env.MONGO_DATABASE ?? 'meshgate',
+    mongoTlsCAFile: mongoTlsCaFileFrom(env, cwd, mongoUrl),
+  };
 }
 
 /**

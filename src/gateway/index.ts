@@ -4,6 +4,8 @@ export type { Mesh } from './mesh.ts';
 export type { RunningGateway, StartOptions } from './start.ts';
 export type { ProfileSources } from './sources.ts';
 export { configFromEnv } from './config.ts';
+export type { HttpHygieneConfig } from './config-http.ts';
+export { httpHygieneFrom } from './config-http.ts';
 export { loadDomains } from './load-domains.ts';
 export { buildMesh, composeLocalSupergraph } from './mesh.ts';
 export { openSources } from './sources.ts';

@@ -21,7 +21,7 @@ export async function openLakeSources(config: LakeConfig, logger: Logger): Promi
   const brokerConfig = config.broker;
   const broker =
     brokerConfig.kind === 'kafka'
-      ? createKafkaBroker({ brokers: brokerConfig.brokers, clientId: 'meshgate', logger })
+      ? createKafkaBroker({ brokers: brokerConfig.brokers, ssl: brokerConfig.ssl, sasl: brokerConfig.sasl, clientId: 'meshgate', logger })
       : await createLocalBroker({ dir: realDir(brokerConfig.dir, 'broker'), logger });
   closers.push(() => broker.close());
   let store: ObjectStore;

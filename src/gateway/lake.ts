@@ -39,7 +39,7 @@ import type { DataProduct } from '../sdk/index.ts';
 import type { PlatformDatabase } from '../sources/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Governance } from './governance.ts';
-import { createInputChecks, type RequestContext } from './http/index.ts';
+import { createInputChecks, csrfRefusesUpgrade, type RequestContext } from './http/index.ts';
 import type { InputChecks } from '../api/index.ts';
 import { openLakeSources, type LakeSources } from './lake-sources.ts';
 
@@ -114,6 +114,7 @@ export async function openLake(
             return governance.enrich(ctx);
           },
           onSubscribe: (ctx, outcome) => governance.complete(ctx, outcome),
+          acceptsUpgrade: (request) => !csrfRefusesUpgrade(config.http.csrfPrevention, config.http.cors, request.headers, config.http.tls !== undefined),
         }),
       async close() {
         await retention?.stop();

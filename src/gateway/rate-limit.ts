@@ -20,6 +20,7 @@ import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { MeshgateError } from '../api/index.ts';
 import type { Logger } from '../observability/index.ts';
+import { pgConnectionConfig, type PostgresConnection } from '../sources/index.ts';
 import type { Profile, RateLimit } from './config.ts';
 
 export const RATE_LIMITS_TABLE = 'meshgate_rate_limits';
@@ -55,7 +56,7 @@ export interface RateLimitOptions {
 export async function openRateLimits(options: RateLimitOptions): Promise<RateLimits> {
   const { actor, ip, profile, logger } = options;
   if (actor === 'off' && ip === 'off') return { consumeIp: async () => {}, consumeActor: async () => {}, close: async () => {} };
-  const store = profile.kind === 'services' ? await openPostgresStore(profile.databaseUrl) : undefined;
+  const store = profile.kind === 'services' ? await openPostgresStore(profile.database) : undefined;
   const limiter = (limit: RateLimit, keyPrefix: string) => (limit === 'off' ? undefined : createLimiter(limit, keyPrefix, store?.pool));
   const byActor = limiter(actor, 'actor');
   const byIp = limiter(ip, 'ip');
@@ -66,9 +67,9 @@ export async function openRateLimits(options: RateLimitOptions): Promise<RateLim
   };
 }
 
-async function openPostgresStore(databaseUrl: string): Promise<{ pool: pg.Pool }> {
+async function openPostgresStore(database: PostgresConnection): Promise<{ pool: pg.Pool }> {
   // Short waits: a request must not hang on its rate limit; a failure answers 503 instead.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+  const pool = new pg.Pool({ ...pgConnectionConfig(database), max: 4, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
   pool.on('error', () => {});
   const client = await pool.connect();
   try {

@@ -40,9 +40,9 @@ export async function openSources(profile: Profile): Promise<ProfileSources> {
       return { ...sources, pglite: db };
     }
     case 'services': {
-      const relational = createPostgresSource({ connectionString: profile.databaseUrl });
-      const documents = createMongoSource({ url: profile.mongoUrl, database: profile.mongoDatabase });
-      return bundle(relational, documents, createPostgresPlatformDatabase(profile.databaseUrl), async () => {});
+      const relational = createPostgresSource(profile.database);
+      const documents = createMongoSource({ url: profile.mongoUrl, database: profile.mongoDatabase, tlsCAFile: profile.mongoTlsCAFile });
+      return bundle(relational, documents, createPostgresPlatformDatabase(profile.database), async () => {});
     }
     default:
       return assertNever(profile, 'profile');

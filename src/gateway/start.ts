@@ -108,6 +108,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       contextEnricher: async (ctx) => void (await gov.enrich(ctx)),
       onOperationComplete: (ctx, outcome) => gov.complete(ctx, outcome),
       extraRoutes: runningLake.routes,
+      cors: config.http.cors,
+      csrfPrevention: config.http.csrfPrevention,
+      tls: config.http.tls,
       readiness: async () => {
         const [relational, documents] = await Promise.all([sources.relational.ping(), sources.documents.ping()]);
         return { ready: relational && documents, checks: { relational, documents } };

@@ -6,6 +6,7 @@ import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { createFederatedExecutor, createHttpSubgraphClient, type SubgraphClient } from '../federation/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { createGatewayHttpServer } from './http/index.ts';
+import type { HttpHygieneConfig } from './config-http.ts';
 
 export interface SupergraphGatewayOptions {
   supergraphSdl: string;
@@ -16,6 +17,8 @@ export interface SupergraphGatewayOptions {
   urlOverride?: (name: string, url: string) => string;
   /** Client request headers forwarded to every subgraph call. Default none (as Apollo Gateway and Hive Gateway). */
   forwardHeaders?: readonly string[];
+  /** CORS, CSRF prevention and the TLS listener; default: no CORS, CSRF prevention for cookies, plain HTTP. */
+  http?: HttpHygieneConfig;
 }
 
 export interface RunningSupergraphGateway {
@@ -40,7 +43,7 @@ export async function startSupergraphGateway(options: SupergraphGatewayOptions):
   const clients: Record<string, SubgraphClient> = {};
   for (const [name, url] of Object.entries(subgraphUrls)) clients[name] = createHttpSubgraphClient(url, { headers });
   const executor = createFederatedExecutor({ supergraphSdl: options.supergraphSdl, clients });
-  const http = createGatewayHttpServer({ engine: executor, logger: options.logger, graphiql: true });
+  const http = createGatewayHttpServer({ engine: executor, logger: options.logger, graphiql: true, ...options.http });
   const { url } = await http.listen(options.port, options.host);
   options.logger.info({ url: `${url}/graphql`, subgraphs: subgraphUrls }, 'meshgate supergraph gateway listening');
   return { url, subgraphUrls, close: () => http.close() };

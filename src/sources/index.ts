@@ -20,6 +20,8 @@ export type {
 export { SourceError, UnsupportedFilterError } from './port.ts';
 
 export type { PostgresSourceOptions } from './postgres-source.ts';
+export type { PostgresConnection, PostgresTls } from './postgres-connection.ts';
+export { pgConnectionConfig } from './postgres-connection.ts';
 export { createPostgresSource } from './postgres-source.ts';
 export type { PgliteSourceOptions } from './pglite-source.ts';
 export { createPgliteSource } from './pglite-source.ts';

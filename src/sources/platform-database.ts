@@ -7,6 +7,7 @@
 import pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Row } from './port.ts';
+import { pgConnectionConfig, type PostgresConnection } from './postgres-connection.ts';
 
 export interface SqlQueryable {
   query<T extends Row = Row>(text: string, values?: unknown[]): Promise<T[]>;
@@ -22,9 +23,11 @@ export interface PlatformDatabase extends SqlQueryable {
   close(): Promise<void>;
 }
 
-export function createPostgresPlatformDatabase(connectionString: string, max = 10): PlatformDatabase {
+/** `connection`: a URL (node-postgres reads its TLS parameters), or the URL with the TLS the gateway's configuration decided. */
+export function createPostgresPlatformDatabase(connection: string | PostgresConnection, max = 10): PlatformDatabase {
+  const connectionConfig = pgConnectionConfig(connection);
   // Bounded waits: a hung database fails requests (strict auditing) instead of holding them forever.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
+  const pool = new pg.Pool({ ...connectionConfig, max, connectionTimeoutMillis: 5_000, query_timeout: 30_000 });
   pool.on('error', () => {});
   const listeners: pg.Client[] = [];
   return {
@@ -47,7 +50,7 @@ export function createPostgresPlatformDatabase(connectionString: string, max = 1
       }
     },
     async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString });
+      const client = new pg.Client(connectionConfig);
       client.on('error', () => {});
       await client.connect();
       client.on('notification', (message) => {

@@ -9,13 +9,26 @@ export interface GraphiQLPageOptions {
 
 export const DEFAULT_GRAPHIQL_QUERY = '{ dataProducts { name owner } }';
 
-/** The GraphiQL HTML: local assets only, so it works offline and under a strict CSP for origins. */
-export function renderGraphiQLPage(assets: GraphiQLAssets, options: GraphiQLPageOptions): string {
+export interface GraphiQLPage {
+  html: string;
+  /** The text of the page's one inline `<script>`, which its Content-Security-Policy allows by hash. */
+  inlineScript: string;
+}
+
+/** The GraphiQL HTML: local assets only, so it works offline and under a strict Content-Security-Policy. */
+export function renderGraphiQLPage(assets: GraphiQLAssets, options: GraphiQLPageOptions): GraphiQLPage {
   const styles = assets.stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}" />`).join('\n    ');
   const scripts = assets.scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('\n    ');
   // JSON.stringify + escaping `<` keeps values inert inside the inline script.
   const config = JSON.stringify({ endpoint: options.endpoint, defaultQuery: options.defaultQuery }).replace(/</g, '\\u003c');
-  return `<!doctype html>
+  const inlineScript = `
+      const config = ${config};
+      const fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).href });
+      ReactDOM.createRoot(document.getElementById('graphiql')).render(
+        React.createElement(GraphiQL, { fetcher, defaultQuery: config.defaultQuery, defaultEditorToolsVisibility: true }),
+      );
+    `;
+  const html = `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -27,16 +40,11 @@ export function renderGraphiQLPage(assets: GraphiQLAssets, options: GraphiQLPage
   <body>
     <div id="graphiql">Loading…</div>
     ${scripts}
-    <script>
-      const config = ${config};
-      const fetcher = GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).href });
-      ReactDOM.createRoot(document.getElementById('graphiql')).render(
-        React.createElement(GraphiQL, { fetcher, defaultQuery: config.defaultQuery, defaultEditorToolsVisibility: true }),
-      );
-    </script>
+    <script>${inlineScript}</script>
   </body>
 </html>
 `;
+  return { html, inlineScript };
 }
 
 function escapeHtml(text: string): string {

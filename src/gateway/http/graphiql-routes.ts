@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createAssetLoader, locateGraphiQLAssets } from './graphiql-assets.ts';
 import { DEFAULT_GRAPHIQL_QUERY, renderGraphiQLPage } from './graphiql-page.ts';
 import { sendError } from '../../routes/index.ts';
+import { graphiqlContentSecurityPolicy } from './hygiene/index.ts';
 import type { RouteHandler, RouteTable } from './routes.ts';
 
 export interface GraphiQLRoutes {
@@ -12,12 +13,16 @@ export interface GraphiQLRoutes {
 /** Registers `GET /graphiql` and every asset URL the page references. */
 export function addGraphiQLRoutes(routes: RouteTable, endpoint: string): GraphiQLRoutes {
   const assets = locateGraphiQLAssets();
-  const page = Buffer.from(renderGraphiQLPage(assets, { title: 'meshgate', endpoint, defaultQuery: DEFAULT_GRAPHIQL_QUERY }));
+  const rendered = renderGraphiQLPage(assets, { title: 'meshgate', endpoint, defaultQuery: DEFAULT_GRAPHIQL_QUERY });
+  const page = Buffer.from(rendered.html);
+  const csp = graphiqlContentSecurityPolicy(rendered.inlineScript);
   const servePage: RouteHandler = ({ res }) => {
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': page.length,
       'cache-control': 'no-cache',
+      // Replaces the server's API policy, which lets nothing load.
+      'content-security-policy': csp,
     });
     res.end(page);
   };

@@ -14,8 +14,11 @@ export type {
   OperationOutcome,
   ReadinessReport,
   RequestContext,
+  TlsListener,
   TrustedDocuments,
 } from './types.ts';
+export type { CorsPolicy, CsrfPrevention } from './hygiene/index.ts';
+export { csrfRefusesUpgrade } from './hygiene/index.ts';
 export type { DocumentCache, PreparedDocument } from './document-cache.ts';
 export { createDocumentCache } from './document-cache.ts';
 export { createGatewayHttpServer, GRAPHQL_PATH } from './server.ts';

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { requestIdFrom, routeErrorAnswer, sendError } from '../../routes/index.ts';
@@ -12,6 +13,7 @@ import { RouteTable, pathOf } from './routes.ts';
 import type { Exchange } from './routes.ts';
 import type { GatewayHttpServer, HttpServerOptions } from './types.ts';
 import { assertNever } from '../../common/index.ts';
+import { createRequestHygiene, type RequestHygiene } from './hygiene/index.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -19,17 +21,25 @@ const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
 
 /**
  * The gateway's HTTP server: GraphQL, GraphiQL, health probes and routes mounted by other modules.
- * Every request gets its id here, once (see src/routes request-id.ts), and one HTTP log line with it.
+ * Every request gets its id here, once (see src/routes request-id.ts), its security and CORS
+ * headers, the CSRF check, and one HTTP log line with its id. HTTPS instead of HTTP with `tls`.
  */
 export function createGatewayHttpServer(options: HttpServerOptions): GatewayHttpServer {
   const routes = buildRoutes(options);
   const { logger } = options;
-  const server = createServer((req, res) => {
-    void handleRequest(routes, logger, req, res);
+  const hygiene = createRequestHygiene({
+    cors: options.cors,
+    csrfPrevention: options.csrfPrevention,
+    tls: options.tls !== undefined,
+    csrfGuardedPaths: new Set([GRAPHQL_PATH, ...(options.extraRoutes ?? []).map((route) => route.path)]),
+    isPageRequest: (req) => options.graphiql !== false && wantsHtml(req),
   });
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handleRequest(routes, hygiene, logger, req, res);
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
+  const scheme = options.tls ? 'https' : 'http';
   return {
     server,
-    listen: (port, host = '127.0.0.1') => listen(server, port, host),
+    listen: (port, host = '127.0.0.1') => listen(server, scheme, port, host),
     close: () => close(server),
   };
 }
@@ -69,12 +79,19 @@ function buildRoutes(options: HttpServerOptions): RouteTable {
   return routes;
 }
 
-async function handleRequest(routes: RouteTable, logger: HttpServerOptions['logger'], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(
+  routes: RouteTable,
+  hygiene: RequestHygiene,
+  logger: HttpServerOptions['logger'],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const startedAt = performance.now();
   const exchange: Exchange = { req, res, requestId: requestIdFrom(req.headers['x-request-id']), path: pathOf(req.url) };
   res.setHeader('x-request-id', exchange.requestId);
   res.once('finish', () => logAccess(logger, exchange, startedAt));
   try {
+    if (hygiene(req, res, exchange.path, exchange.requestId) === 'answered') return;
     const route = routes.match(req.method ?? 'GET', exchange.path);
     switch (route.kind) {
       case 'found':
@@ -129,19 +146,19 @@ function logAccess(logger: HttpServerOptions['logger'], exchange: Exchange, star
   );
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<{ url: string }> {
+function listen(server: Server, scheme: 'http' | 'https', port: number, host: string): Promise<{ url: string }> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve({ url: `http://${shownHost}:${address.port}` });
+      resolve({ url: `${scheme}://${shownHost}:${address.port}` });
     });
   });
 }
 
-function close(server: ReturnType<typeof createServer>): Promise<void> {
+function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     if (!server.listening) return resolve();
     server.close((error) => (error ? reject(error) : resolve()));

@@ -120,11 +120,23 @@ export interface HttpServerOptions {
    * auditing), except for a request the enricher refused, which is answered as refused.
    */
   onOperationComplete?: (ctx: RequestContext, outcome: OperationOutcome) => Promise<void>;
+  /** Which cross-origin pages may call the gateway; absent: none (no CORS header at all). */
+  cors?: import('./hygiene/index.ts').CorsPolicy;
+  /** Refusal of simple (unpreflighted) requests to /graphql and mounted routes; default `cookies`. */
+  csrfPrevention?: import('./hygiene/index.ts').CsrfPrevention;
+  /** Serve HTTPS (and WSS for live subscriptions) with this PEM certificate chain and private key instead of HTTP. */
+  tls?: TlsListener;
+}
+
+export interface TlsListener {
+  cert: string;
+  key: string;
 }
 
 export interface GatewayHttpServer {
+  /** An https.Server when serving TLS (it is an http.Server too: live subscriptions attach the same way). */
   server: import('node:http').Server;
-  /** Host defaults to 127.0.0.1; port 0 picks a free one. */
+  /** Host defaults to 127.0.0.1; port 0 picks a free one. The URL is https:// when serving TLS. */
   listen(port: number, host?: string): Promise<{ url: string }>;
   close(): Promise<void>;
 }

@@ -26,7 +26,7 @@ export async function deliver(valid: readonly Valid[], deps: DeliveryDeps): Prom
   const outcomes = new Map<number, Outcome>();
   const leaders = new Map<string, Valid>();
   for (const item of valid) if (!leaders.has(keyOf(item))) leaders.set(keyOf(item), item);
-  const ready = await withPreparedTopics([...leaders.values()], deps.producer, outcomes);
+  const ready = await withPreparedTopics([...leaders.values()], deps, outcomes);
   const claimed = await claimAll(ready, deps.claims);
   await answerDuplicates(
     ready.filter((item) => !claimed.has(keyOf(item))),
@@ -54,10 +54,15 @@ function claimKey(item: Valid): ClaimKey {
 }
 
 /** Topics are created and measured before any claim, so a broker outage leaves no claim behind. */
-async function withPreparedTopics(items: Valid[], producer: TopicProducer, outcomes: Map<number, Outcome>): Promise<Valid[]> {
+async function withPreparedTopics(items: Valid[], deps: DeliveryDeps, outcomes: Map<number, Outcome>): Promise<Valid[]> {
   const runtimes = [...new Set(items.map((item) => item.runtime))];
   const failed = new Set<DatasetRuntime>();
-  await Promise.all(runtimes.map((runtime) => producer.prepare(runtime).catch(() => failed.add(runtime))));
+  const prepare = (runtime: DatasetRuntime) =>
+    deps.producer.prepare(runtime).catch((err: unknown) => {
+      deps.logger.warn({ err, topic: runtime.topic }, 'topic not ready: its events are rejected as retriable');
+      failed.add(runtime);
+    });
+  await Promise.all(runtimes.map(prepare));
   for (const item of items) if (failed.has(item.runtime)) outcomes.set(item.index, brokerUnavailable(item));
   return items.filter((item) => !failed.has(item.runtime));
 }

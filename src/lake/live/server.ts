@@ -62,6 +62,8 @@ export interface LiveServerOptions<C extends GovernedContext> {
   keepAliveMs?: number;
   /** The gateway's input limits (depth, NUL, variable coercion), run before parsing and after validation. */
   inputChecks?: InputChecks;
+  /** False refuses an upgrade with 403 before the handshake (the gateway's cross-site check); absent: every upgrade. */
+  acceptsUpgrade?: (request: IncomingMessage) => boolean;
 }
 
 export interface LiveServer {
@@ -179,6 +181,10 @@ export function attachLiveServer<C extends GovernedContext>(options: LiveServerO
   );
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if ((request.url ?? '').split('?')[0] === path) {
+      if (options.acceptsUpgrade && !options.acceptsUpgrade(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     } else if (options.server.listenerCount('upgrade') === 1) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

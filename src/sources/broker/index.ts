@@ -15,7 +15,7 @@ export type {
   ProduceResult,
 } from './port.ts';
 export { BrokerError } from './port.ts';
-export type { KafkaBrokerOptions } from './kafka/kafka-broker.ts';
+export type { KafkaBrokerOptions, KafkaSasl } from './kafka/kafka-broker.ts';
 export { createKafkaBroker } from './kafka/kafka-broker.ts';
 export type { LocalBrokerOptions } from './local/local-broker.ts';
 export { createLocalBroker } from './local/local-broker.ts';

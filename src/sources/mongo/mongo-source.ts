@@ -14,6 +14,8 @@ export interface MongoSourceOptions {
   database: string;
   /** How long to wait for a reachable server before failing (retriable); default 10 s. */
   serverSelectionTimeoutMS?: number;
+  /** TLS with this CA file (PEM) trusted for the server's certificate; absent: as the URL says (`tls=true` uses the system's roots). */
+  tlsCAFile?: string;
 }
 
 const ADAPTER = 'mongo';
@@ -30,6 +32,7 @@ export function createMongoSource(options: MongoSourceOptions): RecordSource {
   const client = new MongoClient(options.url, {
     monitorCommands: true,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    ...(options.tlsCAFile ? { tls: true, tlsCAFile: options.tlsCAFile } : {}),
   });
   const listeners = createStatementListeners();
   client.on('commandStarted', (event) => reportCommand(listeners, event));

@@ -15,6 +15,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Agent as HttpsAgent } from 'node:https';
 import type { ObjectStore, ObjectSummary } from './port.ts';
 import { isMissingBucket, isMissingKey, toObjectStoreError } from './s3-errors.ts';
 
@@ -30,6 +31,8 @@ export interface S3ObjectStoreOptions {
   kmsKeyId?: string;
   /** Keys per ListObjects page (default 1000, S3's maximum). */
   listPageSize?: number;
+  /** The CA (PEM) an https endpoint's certificate must chain to, for a private CA; absent: the system's roots. */
+  ca?: string;
 }
 
 export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore {
@@ -40,6 +43,8 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions): ObjectStore 
     forcePathStyle: true,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // The SDK's own handler settings (keep-alive, 50 sockets), with the private CA trusted.
+    ...(options.ca ? { requestHandler: { httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50, ca: options.ca }) } } : {}),
   });
   const Bucket = options.bucket;
   const encryption = options.sse ? { ServerSideEncryption: options.sse, SSEKMSKeyId: options.sse === 'aws:kms' ? options.kmsKeyId : undefined } : {};

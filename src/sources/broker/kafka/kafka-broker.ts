@@ -4,7 +4,7 @@
  * default murmur2 partitioner, consumers without auto-commit, and an admin
  * client for topics and offsets. Connections open on first use.
  */
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type SASLOptions } from 'kafkajs';
 import type { Logger } from '../../../observability/index.ts';
 import type { Consumer, EventBroker, ProduceResult } from '../port.ts';
 import { BrokerError } from '../port.ts';
@@ -16,14 +16,61 @@ export interface KafkaBrokerOptions {
   clientId: string;
   /** Receives kafkajs's warnings and errors; kafkajs is silent without it. */
   logger?: Logger;
+  /** TLS to the brokers; `ca` (PEM) replaces the system's roots for a private CA. Absent: plaintext. */
+  ssl?: { ca?: string };
+  /** SASL authentication (over TLS unless the network is trusted: PLAIN sends the password as is). */
+  sasl?: KafkaSasl;
 }
 
+export type KafkaSasl = { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string } & SASLOptions;
+
 type KafkaBrokerState = { kind: 'open' } | { kind: 'closed' };
+
+/** How long a new topic may take to exist with a leader on every partition; the creation request's part of it. */
+const TOPIC_READY_MS = 30_000;
+const CREATE_TIMEOUT_MS = 15_000;
+/** Answers that mean "not yet" for a topic being created. */
+const NOT_YET = new Set(['LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION', 'NOT_LEADER_FOR_PARTITION', 'REPLICA_NOT_AVAILABLE']);
+
+/**
+ * Resolves once every partition of `topic` answers for its offsets, so its leader really leads:
+ * the metadata names a leader before that broker has taken the partition on, and a produce or an
+ * offset lookup in between fails with NOT_LEADER_FOR_PARTITION. kafkajs's own `waitForLeaders`
+ * only reads the metadata, is skipped when the topic already exists (created by another gateway,
+ * or by a creation that timed out and was retried) and gives up after 10 s.
+ */
+async function waitForLeaders(client: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + TOPIC_READY_MS;
+  for (;;) {
+    try {
+      const { topics } = await client.fetchTopicMetadata({ topics: [topic] });
+      const partitions = topics[0]?.partitions ?? [];
+      if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) {
+        const offsets = await client.fetchTopicOffsets(topic);
+        if (offsets.length === partitions.length) return;
+      }
+    } catch (error) {
+      if (!isNotYet(error)) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new BrokerError('kafka', 'BROKER_UNAVAILABLE', `topic ${topic} has partitions without a leader after ${TOPIC_READY_MS} ms`, true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isNotYet(error: unknown): boolean {
+  for (let e = error as { type?: unknown; originalError?: unknown } | undefined; e; e = e.originalError as typeof e) {
+    if (NOT_YET.has(String(e.type))) return true;
+  }
+  return false;
+}
 
 export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
   const kafka = new Kafka({
     brokers: options.brokers,
     clientId: options.clientId,
+    ssl: options.ssl ? (options.ssl.ca ? { ca: [options.ssl.ca] } : true) : undefined,
+    sasl: options.sasl,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(options.logger),
   });
@@ -75,7 +122,15 @@ export function createKafkaBroker(options: KafkaBrokerOptions): EventBroker {
     async ensureTopic(topic, partitions) {
       assertOpen();
       await translatingKafkaErrors(`create topic ${topic}`, async () => {
-        await (await admin.get()).createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        const client = await admin.get();
+        // Kafka's own deadline for the creation: kafkajs asks for 5 s, which a loaded controller overruns;
+        // a creation that still timed out usually completes, which the wait for leaders then sees.
+        await client
+          .createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: false, timeout: CREATE_TIMEOUT_MS })
+          .catch((error: unknown) => {
+            if (!(error as { errors?: { type?: string }[] }).errors?.every((e) => e.type === 'REQUEST_TIMED_OUT')) throw error;
+          });
+        await waitForLeaders(client, topic);
       });
     },
     async produce(topic, messages) {
