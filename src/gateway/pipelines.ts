@@ -75,7 +75,7 @@ export async function openPipelines(
 }
 
 function bossConnection(config: GatewayConfig, sources: ProfileSources): BossConnection {
-  if (config.profile.kind === 'services') return { kind: 'postgres', connectionString: config.profile.databaseUrl };
+  if (config.profile.kind === 'services') return { kind: 'postgres', connection: config.profile.database };
   if (!sources.pglite) throw new Error('the embedded profile has no PGlite database to queue pipeline units on');
   return { kind: 'pglite', db: sources.pglite };
 }

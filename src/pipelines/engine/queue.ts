@@ -10,7 +10,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PgBoss, fromPglite, type ConstructorOptions, type Db, type JobInsert } from 'pg-boss';
 import { ConfigError } from '../../common/index.ts';
 import type { Logger } from '../../observability/index.ts';
-import type { SqlQueryable } from '../../sources/index.ts';
+import { pgConnectionConfig, type PostgresConnection, type SqlQueryable } from '../../sources/index.ts';
 import type { EnginePipeline } from './types.ts';
 
 export const STEP_QUEUE = 'meshgate-pipeline-steps';
@@ -18,7 +18,8 @@ export const DEAD_QUEUE = 'meshgate-pipeline-steps-dead';
 export const SCHEDULE_QUEUE = 'meshgate-pipeline-schedules';
 
 /** How pg-boss reaches the database: the embedded PGlite (the same instance as the platform database) or a PostgreSQL URL. */
-export type BossConnection = { kind: 'pglite'; db: PGlite } | { kind: 'postgres'; connectionString: string; max?: number };
+/** `postgres`: a URL, or the gateway's connection with its TLS settings (the platform database's). */
+export type BossConnection = { kind: 'pglite'; db: PGlite } | { kind: 'postgres'; connection: string | PostgresConnection; max?: number };
 
 export interface QueueTiming {
   /** A running unit whose worker sent no heartbeat for this long is handed to another worker (>= 10). */
@@ -62,7 +63,7 @@ export function createBoss(connection: BossConnection, timing: QueueTiming, logg
   const boss =
     connection.kind === 'pglite'
       ? new PgBoss({ ...common, db: fromPglite(connection.db), backend: 'pglite' })
-      : new PgBoss({ ...common, connectionString: connection.connectionString, max: connection.max ?? 4, application_name: 'meshgate-pipelines' });
+      : new PgBoss({ ...common, ...pgConnectionConfig(connection.connection), max: connection.max ?? 4, application_name: 'meshgate-pipelines' });
   boss.on('error', (error) => logger.warn({ err: error }, 'pipeline queue error'));
   return boss;
 }
