@@ -47,7 +47,7 @@ export const PERSONAS: Persona[] = [
       ...every(['catalog.Item', 'catalog.Category', 'commerce.Order', 'commerce.OrderItem', 'identity.User'], ENTITY_ACTIONS),
       ...every(['platform.Policy', 'platform.AuditLog'], ['read', 'create', 'update', 'delete']),
       ...every([...COMMERCE_DATASETS, ...ENGAGEMENT_DATASETS, ...DERIVED_DATASETS], DATASET_ACTIONS),
-      ...every(PIPELINES, ['read', 'run']),
+      ...every(PIPELINES, ['read', 'execute']),
     },
   },
   {
