@@ -65,6 +65,8 @@ export interface GatewayConfig {
   seedScale: number;
   /** `MESHGATE_PIPELINE_WORKER`: `in-process` (default) works pipeline units in the gateway; `off` leaves them to `meshgate worker`. */
   pipelineWorker: boolean;
+  /** `MESHGATE_PIPELINE_TRIGGER_INTERVAL_SECONDS` (30, 0 to 3600; 0: off): how often landed partitions are looked for. */
+  pipelineTriggerSeconds: number;
   logLevel: string;
   /** Where role policies (`<role>.yaml`) are loaded from: the baseline the admin API versions. */
   policiesDir: string;
@@ -130,6 +132,7 @@ export function configFromEnv(env: Env = process.env, cwd = process.cwd()): Gate
     maxInputDepth: integer(env, 'MESHGATE_MAX_INPUT_DEPTH', 32, 2, 64),
     seedScale: number(env, 'MESHGATE_SEED_SCALE', 1),
     pipelineWorker: pipelineWorkerFrom(env),
+    pipelineTriggerSeconds: integer(env, 'MESHGATE_PIPELINE_TRIGGER_INTERVAL_SECONDS', 30, 0, 3600),
     logLevel: env.LOG_LEVEL ?? 'info',
     policiesDir: path.resolve(cwd, env.MESHGATE_POLICIES_DIR ?? 'policies'),
     auditMode: auditModeFrom(env),

@@ -17,9 +17,11 @@ import {
   createPipelineEngine,
   createStepExecutor,
   type EnginePipeline,
+  type LandedPartitionTrigger,
   type PipelineEngine,
   type PipelineInfo,
   type PipelinesApiOptions,
+  startLandedPartitionTrigger,
 } from '../pipelines/index.ts';
 import type { DataProduct, ResolvedInput } from '../sdk/index.ts';
 import type { GatewayConfig } from './config.ts';
@@ -29,6 +31,8 @@ import type { ProfileSources } from './sources.ts';
 
 export interface RunningPipelines {
   engine: PipelineEngine;
+  /** Starts the steps that read a partition when files land in it (a pass every MESHGATE_PIPELINE_TRIGGER_INTERVAL_SECONDS). */
+  trigger: LandedPartitionTrigger;
   /** What the platform subgraph serves. */
   api: PipelinesApiOptions;
   close(): Promise<void>;
@@ -62,15 +66,26 @@ export async function openPipelines(
   const engine = createPipelineEngine({
     db: sources.platform,
     boss: bossConnection(config, sources),
-    pipelines: compiled.map(enginePipeline),
+    pipelines: compiled.map((p) => enginePipeline(p, compiled)),
     execute,
     logger: logger.child({ module: 'pipelines' }),
   });
   await engine.start({ worker: options.worker ?? config.pipelineWorker, concurrency: options.concurrency });
+  const trigger = await startLandedPartitionTrigger({
+    db: sources.platform,
+    engine,
+    datasets: [...new Set(compiled.flatMap((p) => enginePipeline(p, compiled).steps.flatMap((s) => s.readsDatasets)))],
+    logger,
+    intervalSeconds: config.pipelineTriggerSeconds,
+  });
   return {
     engine,
+    trigger,
     api: { engine, pipelines: compiled.map((p) => pipelineInfo(p, compiled)) },
-    close: () => engine.stop(),
+    async close() {
+      await trigger.stop();
+      await engine.stop();
+    },
   };
 }
 
@@ -80,8 +95,11 @@ function bossConnection(config: GatewayConfig, sources: ProfileSources): BossCon
   return { kind: 'pglite', db: sources.pglite };
 }
 
-/** What the engine needs: the DAG of the pipeline's own steps (another pipeline's output is read as published), retries, schedule. */
-function enginePipeline(p: CompiledPipeline): EnginePipeline {
+/**
+ * What the engine needs: the DAG of the pipeline's own steps, retries, schedule, and the datasets each step reads
+ * (another pipeline's output is read as published: its dataset landing triggers the step).
+ */
+function enginePipeline(p: CompiledPipeline, all: readonly CompiledPipeline[]): EnginePipeline {
   const own = `${p.id}.`;
   return {
     id: p.id,
@@ -94,10 +112,17 @@ function enginePipeline(p: CompiledPipeline): EnginePipeline {
       return {
         name,
         dependsOn: (step?.upstream ?? []).filter((id) => id.startsWith(own)).map((id) => id.slice(own.length)),
-        readsDatasets: Object.values(step?.inputs ?? {}).flatMap((input) => (input.kind === 'dataset' ? [`${input.domain}.${input.name}`] : [])),
+        readsDatasets: Object.values(step?.inputs ?? {}).flatMap((input) => datasetRead(input, p, all)),
       };
     }),
   };
+}
+
+function datasetRead(input: ResolvedInput, p: CompiledPipeline, all: readonly CompiledPipeline[]): string[] {
+  if (input.kind === 'dataset') return [`${input.domain}.${input.name}`];
+  if (input.kind !== 'step' || (input.domain === p.domain && input.pipeline === p.name)) return [];
+  const output = all.find((other) => other.domain === input.domain && other.name === input.pipeline)?.steps[input.step]?.output;
+  return output?.kind === 'dataset' ? [`${input.domain}.${output.name}`] : [];
 }
 
 function pipelineInfo(p: CompiledPipeline, all: readonly CompiledPipeline[]): PipelineInfo {

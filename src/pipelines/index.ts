@@ -8,3 +8,4 @@ export * from './processing/index.ts';
 export * from './engine/index.ts';
 export * from './api/index.ts';
 export * from './runtime/index.ts';
+export * from './triggers/index.ts';

@@ -50,7 +50,7 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
   describe(`pipelines through the gateway (${profile})`, () => {
     let gw: TestGateway;
     before(async () => {
-      gw = await startTestGateway({ profile, scale: 0.05 });
+      gw = await startTestGateway({ profile, scale: 0.05, env: { MESHGATE_PIPELINE_TRIGGER_INTERVAL_SECONDS: '0' } });
       const { governance, lake, products } = gw.gateway;
       const outcome = await seedHistory(products, { governance, lake, scale: 0.05, now: NOW });
       const viewed = outcome['engagement.viewed']?.accepted ?? 0;
@@ -133,6 +133,20 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       assert.equal(refused.body.errors?.[0]?.extensions?.code, 'FORBIDDEN');
       assert.match(refused.body.errors?.[0]?.message ?? '', /execute on engagement\.pipeline\.itemStats/);
       assert.equal(await count(), runsBefore);
+    });
+
+    test('files landing in a recently closed partition start the steps that read it, once', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // files completed in the last second wait for the next pass
+      const landed = await gw.gateway.pipelines.trigger.tick(NOW);
+      const keys = landed.map((l) => `${l.dataset} ${l.partition}`);
+      assert.ok(keys.includes(`identity.userSnapshots ${PARTITION}`), keys.join(', '));
+      assert.ok(keys.includes(`engagement.viewed ${PARTITION}`), keys.join(', '));
+      assert.ok(!keys.some((k) => k.endsWith('2026-11-01')), 'a partition closed before the lookback triggers nothing');
+      const runs = await gw.query('{ pipelineRuns(first: 100) { nodes { pipeline trigger partitions } } }');
+      const triggered = runs.body.data.pipelineRuns.nodes.filter((r: { trigger: string }) => r.trigger === 'partition');
+      assert.ok(triggered.some((r: { pipeline: string; partitions: string[] }) => r.pipeline === 'engagement.userFeatures' && r.partitions[0] === PARTITION));
+      const again = await gw.gateway.pipelines.trigger.tick(NOW);
+      assert.deepEqual(again, [], `the watermark moved on: nothing fires twice (${JSON.stringify(again)})`);
     });
   });
 }
