@@ -151,6 +151,9 @@ test('unknown fields and type errors throw a PlanError naming the field when the
   fails(() => orders.select('nope'), 'nope', /unknown field nope/);
   fails(() => orders.filter({ nope: { eq: 1 } }), 'nope', /unknown field nope/);
   fails(() => orders.filter({ total: { contains: 'x' } }), 'total', /contains does not apply/);
+  fails(() => orders.filter({ total: { eq: 'ten' } }), 'total', /total\.eq takes Float values, got "ten"/);
+  fails(() => orders.filter({ id: { in: 'o1' as unknown as string[] } }), 'id', /id\.in takes a list of ID values/);
+  fails(() => orders.filter({ id: { eq: null as unknown as string } }), 'id', /got null/);
   fails(() => orders.groupBy('userId').aggregate({ s: sum('email') }), 'email', /sum needs Int, Float; email is String/);
   fails(() => orders.derive({ x: lit(1) }).join(orders, { on: { userId: 'userId' } }), 'id', /both sides have a field id/);
   fails(() => orders.join(input('u', { id: 'Int' }), { on: { userId: 'id' } }), 'userId', /cannot match userId \(ID\) with id \(Int\)/);
