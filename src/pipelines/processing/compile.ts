@@ -98,7 +98,12 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
 
 function rowStage(node: Extract<PlanNode, { kind: 'rows' }>, compiled: CompiledPlan): string {
   const params = new DuckParams();
-  const sql = nodeSql(node.input, params, compiled);
+  const input = nodeSql(node.input, params, compiled);
+  // A reduce sees its groups one after another: the input arrives sorted by the group keys.
+  const sql =
+    node.fn.mode === 'reduce' && node.fn.keys.length > 0
+      ? `SELECT * FROM (${input}) AS "t" ORDER BY ${node.fn.keys.map((key) => `${column('t', key)} ASC NULLS FIRST`).join(', ')}`
+      : input;
   const table = `stage_${compiled.stages.length + 1}`;
   compiled.stages.push({ input: { sql, params }, inputSchema: node.input.schema, fn: node.fn, schema: node.schema, table });
   return `SELECT ${columns(node.schema, 't')} FROM ${quoteDuckIdent(table)} AS "t"`;

@@ -140,6 +140,21 @@ export class Relation {
     return new Relation({ kind: 'rows', input: this.node, fn: { mode: 'flatMap', fn }, schema: this.declared(options.fields, 'flatMap') });
   }
 
+  /**
+   * A JS function over each group of rows with equal `groupBy` values (the
+   * whole input when none), yielding any number of rows; one group is in
+   * memory at a time. `fields` declares its output schema.
+   */
+  reduce(fn: (rows: Row[]) => Iterable<Row>, options: { groupBy?: string[]; fields: Record<string, RowFieldDeclaration> }): Relation {
+    const keys = options.groupBy ?? [];
+    for (const key of keys) {
+      const column = columnOf(this.schema, key, 'reduce groupBy');
+      if (column.list || column.type === 'JSON')
+        throw new PlanError(`reduce groupBy: cannot group on ${key} (${column.type}${column.list ? ' list' : ''})`, key);
+    }
+    return new Relation({ kind: 'rows', input: this.node, fn: { mode: 'reduce', keys, fn }, schema: this.declared(options.fields, 'reduce') });
+  }
+
   private declared(fields: Record<string, RowFieldDeclaration>, at: string): RelationSchema {
     const schema: Record<string, ColumnSchema> = {};
     for (const [name, field] of Object.entries(fields)) {
