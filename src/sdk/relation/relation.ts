@@ -105,6 +105,8 @@ export class Relation {
     const partitionBy = options.partitionBy ?? [];
     for (const field of partitionBy) columnOf(this.schema, field, 'window partitionBy');
     const orderBy = this.sorts(options.orderBy ?? [], 'window orderBy');
+    // Every window function here depends on the row order: without one its result would be arbitrary.
+    if (orderBy.length === 0) throw new PlanError('window: orderBy needs at least one field (row numbers, lags and running sums follow the order)');
     const schema: Record<string, ColumnSchema> = { ...this.schema };
     for (const [name, fn] of Object.entries(options.columns)) {
       checkColumnName(name, 'window');

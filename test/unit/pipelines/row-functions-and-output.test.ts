@@ -185,4 +185,5 @@ test('unknown fields and type errors throw a PlanError naming the field when the
   fails(() => orders.derive({ x: lit(1) }).join(orders, { on: { userId: 'userId' } }), 'id', /both sides have a field id/);
   fails(() => orders.join(input('u', { id: 'Int' }), { on: { userId: 'id' } }), 'userId', /cannot match userId \(ID\) with id \(Int\)/);
   fails(() => orders.window({ orderBy: ['tags'], columns: {} }), 'tags', /cannot sort on tags/);
+  assert.throws(() => orders.window({ partitionBy: ['userId'], columns: {} }), /orderBy needs at least one field/);
 });
