@@ -65,26 +65,15 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
     }
     case 'select':
       return `SELECT ${columns(node.schema, 't')} ${from(node.input)}`;
-    case 'derive': {
-      const input = from(node.input);
-      const list = Object.keys(node.schema).map((name) =>
-        Object.hasOwn(node.columns, name) ? `${exprSql(node.columns[name]!, params, compiled.partition)} AS ${quoteDuckIdent(name)}` : column('t', name),
-      );
-      return `SELECT ${list.join(', ')} ${input}`;
-    }
+    case 'derive':
+      return deriveSql(node, from(node.input), params, compiled.partition);
     case 'join':
     case 'asOfJoin':
       return joinSql(node, params, compiled);
     case 'aggregate':
       return aggregateSql(node.keys, node.aggregates, from(node.input));
-    case 'window': {
-      const input = from(node.input);
-      const over = overSql(node.partitionBy, node.orderBy);
-      const list = Object.keys(node.schema).map((name) =>
-        Object.hasOwn(node.columns, name) ? `${windowSql(node.columns[name]!, over)} AS ${quoteDuckIdent(name)}` : column('t', name),
-      );
-      return `SELECT ${list.join(', ')} ${input}`;
-    }
+    case 'window':
+      return windowNodeSql(node, from(node.input));
     case 'dedupe':
       return `SELECT ${columns(node.schema, 't')} ${from(node.input)} QUALIFY ROW_NUMBER() OVER (${overSql(node.key, node.orderBy)}) = 1`;
     case 'union':
@@ -94,6 +83,21 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
     default:
       return assertNever(node, 'plan node');
   }
+}
+
+function deriveSql(node: Extract<PlanNode, { kind: 'derive' }>, from: string, params: DuckParams, partition: PartitionBounds | undefined): string {
+  const list = Object.keys(node.schema).map((name) =>
+    Object.hasOwn(node.columns, name) ? `${exprSql(node.columns[name]!, params, partition)} AS ${quoteDuckIdent(name)}` : column('t', name),
+  );
+  return `SELECT ${list.join(', ')} ${from}`;
+}
+
+function windowNodeSql(node: Extract<PlanNode, { kind: 'window' }>, from: string): string {
+  const over = overSql(node.partitionBy, node.orderBy);
+  const list = Object.keys(node.schema).map((name) =>
+    Object.hasOwn(node.columns, name) ? `${windowSql(node.columns[name]!, over)} AS ${quoteDuckIdent(name)}` : column('t', name),
+  );
+  return `SELECT ${list.join(', ')} ${from}`;
 }
 
 function rowStage(node: Extract<PlanNode, { kind: 'rows' }>, compiled: CompiledPlan): string {
