@@ -2,6 +2,7 @@
  * The step graph of one pipeline: an edge from each step to the steps it
  * reads (`{ step }` inputs of this pipeline) or lists in `dependsOn`.
  */
+import type { DataProductDescriptor } from './descriptor-types.ts';
 import type { PipelineDescriptor } from './pipeline-types.ts';
 
 export function stepDependencies(pipeline: PipelineDescriptor, step: string): string[] {
@@ -46,4 +47,45 @@ export function stepOrder(pipeline: PipelineDescriptor): string[] {
   };
   for (const step of Object.keys(pipeline.steps)) visit(step);
   return order;
+}
+
+/**
+ * A cycle across pipelines and domains (`a.p.x` reads `b.q.y`, which reads
+ * `a.p.x`), as `[id, …, id]` of `domain.pipeline.step`, or undefined.
+ */
+export function meshStepCycle(products: readonly DataProductDescriptor[]): string[] | undefined {
+  const edges = new Map<string, string[]>();
+  for (const product of products) {
+    for (const [pipelineName, pipeline] of Object.entries(product.pipelines ?? {})) {
+      for (const [stepName, step] of Object.entries(pipeline.steps)) {
+        const upstream = Object.values(step.inputs).flatMap((input) => {
+          if (!('step' in input)) return [];
+          const parts = input.step.split('.');
+          return [parts.length === 1 ? `${product.name}.${pipelineName}.${input.step}` : input.step];
+        });
+        const ordered = (step.dependsOn ?? []).map((dep) => `${product.name}.${pipelineName}.${dep}`);
+        edges.set(`${product.name}.${pipelineName}.${stepName}`, [...upstream, ...ordered]);
+      }
+    }
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done' || !edges.has(id)) return undefined;
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of edges.get(id)!) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }

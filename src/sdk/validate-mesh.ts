@@ -6,6 +6,7 @@ import type { DataProduct } from './descriptor-types.ts';
 import { DescriptorError, type DescriptorIssue } from './descriptor-error.ts';
 import { list } from './validate-references.ts';
 import { pipelineIssues } from './validate-pipelines.ts';
+import { meshStepCycle } from './step-graph.ts';
 
 export function validateMesh(products: readonly DataProduct[]): void {
   const issues: DescriptorIssue[] = [];
@@ -30,6 +31,11 @@ export function validateMesh(products: readonly DataProduct[]): void {
   for (const product of products) issues.push(...crossDomainIssues(product, domains));
   // Local pipeline issues were refused at load already: what is left reads across domains.
   if (issues.length === 0) for (const product of products) issues.push(...pipelineIssues(product, domains));
+  const cycle = issues.length === 0 ? meshStepCycle(products) : undefined;
+  if (cycle) {
+    const [domain, pipeline] = cycle[0]!.split('.');
+    issues.push({ domain: domain!, path: `pipelines.${pipeline}.steps`, message: `steps form a cycle across pipelines: ${cycle.join(' → ')}` });
+  }
   if (issues.length) throw new DescriptorError(issues);
 }
 

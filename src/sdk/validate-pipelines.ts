@@ -24,7 +24,7 @@ export interface BuiltStep {
   descriptor: StepDescriptor;
   inputs: Record<string, ResolvedInput>;
   output: ResolvedOutput;
-  /** The transform's result over symbolic inputs named after the step's inputs. */
+  /** The transform's result over symbolic inputs named after the step's inputs, projected to the output's fields in their declared order. */
   plan: Relation;
 }
 
@@ -101,7 +101,9 @@ export function buildStep(d: DataProductDescriptor, pipelineName: string, stepNa
   if (!plan) return { kind: 'invalid' };
   const problems = schemaIssues(plan.schema, output.value.writeSchema, `${path}.output`, report);
   if (problems > 0) return { kind: 'invalid' };
-  return { kind: 'built', step: { pipeline: pipelineName, step: stepName, descriptor: step, inputs, output: output.value, plan } };
+  // The output's columns in declaration order, as the asset lists them.
+  const ordered = plan.select(...Object.keys(output.value.writeSchema));
+  return { kind: 'built', step: { pipeline: pipelineName, step: stepName, descriptor: step, inputs, output: output.value, plan: ordered } };
 }
 
 function outputIssues(output: ResolvedOutput, producer: string, partitioning: string, path: string, report: Report): void {

@@ -6,7 +6,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { DateTimeScalar, filterFromWhere, JSONScalar } from '../../api/index.ts';
-import type { DatasetRuntime } from '../datasets/index.ts';
+import { streamedDatasets, type DatasetRuntime } from '../datasets/index.ts';
 import { authoriseSubscription, eventSelector, guardedField, liveContext, type LivePayload } from './access.ts';
 import type { LiveHub } from './hub.ts';
 import { type LiveExtension, liveSdl, liveTypeNames } from './sdl.ts';
@@ -33,7 +33,9 @@ function eventFieldResolvers(runtime: DatasetRuntime): Record<string, GraphQLFie
   return Object.fromEntries(runtime.fields.map((field) => [field.name, (payload: LivePayload) => guardedField(runtime, field.name, payload)]));
 }
 
-export function liveSchema(datasets: readonly DatasetRuntime[], extensions: readonly LiveExtension[] = []): GraphQLSchema {
+/** Subscriptions for the datasets events feed (a derived dataset, `producedBy`, has no stream) and those of `extensions`. */
+export function liveSchema(all: readonly DatasetRuntime[], extensions: readonly LiveExtension[] = []): GraphQLSchema {
+  const datasets = streamedDatasets(all);
   const resolvers: Record<string, unknown> = {
     DateTime: DateTimeScalar,
     JSON: JSONScalar,

@@ -65,26 +65,15 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
     }
     case 'select':
       return `SELECT ${columns(node.schema, 't')} ${from(node.input)}`;
-    case 'derive': {
-      const input = from(node.input);
-      const list = Object.keys(node.schema).map((name) =>
-        Object.hasOwn(node.columns, name) ? `${exprSql(node.columns[name]!, params, compiled.partition)} AS ${quoteDuckIdent(name)}` : column('t', name),
-      );
-      return `SELECT ${list.join(', ')} ${input}`;
-    }
+    case 'derive':
+      return deriveSql(node, from(node.input), params, compiled.partition);
     case 'join':
     case 'asOfJoin':
       return joinSql(node, params, compiled);
     case 'aggregate':
       return aggregateSql(node.keys, node.aggregates, from(node.input));
-    case 'window': {
-      const input = from(node.input);
-      const over = overSql(node.partitionBy, node.orderBy);
-      const list = Object.keys(node.schema).map((name) =>
-        Object.hasOwn(node.columns, name) ? `${windowSql(node.columns[name]!, over)} AS ${quoteDuckIdent(name)}` : column('t', name),
-      );
-      return `SELECT ${list.join(', ')} ${input}`;
-    }
+    case 'window':
+      return windowNodeSql(node, from(node.input));
     case 'dedupe':
       return `SELECT ${columns(node.schema, 't')} ${from(node.input)} QUALIFY ROW_NUMBER() OVER (${overSql(node.key, node.orderBy)}) = 1`;
     case 'union':
@@ -96,9 +85,29 @@ function nodeSql(node: PlanNode, params: DuckParams, compiled: CompiledPlan): st
   }
 }
 
+function deriveSql(node: Extract<PlanNode, { kind: 'derive' }>, from: string, params: DuckParams, partition: PartitionBounds | undefined): string {
+  const list = Object.keys(node.schema).map((name) =>
+    Object.hasOwn(node.columns, name) ? `${exprSql(node.columns[name]!, params, partition)} AS ${quoteDuckIdent(name)}` : column('t', name),
+  );
+  return `SELECT ${list.join(', ')} ${from}`;
+}
+
+function windowNodeSql(node: Extract<PlanNode, { kind: 'window' }>, from: string): string {
+  const over = overSql(node.partitionBy, node.orderBy);
+  const list = Object.keys(node.schema).map((name) =>
+    Object.hasOwn(node.columns, name) ? `${windowSql(node.columns[name]!, over)} AS ${quoteDuckIdent(name)}` : column('t', name),
+  );
+  return `SELECT ${list.join(', ')} ${from}`;
+}
+
 function rowStage(node: Extract<PlanNode, { kind: 'rows' }>, compiled: CompiledPlan): string {
   const params = new DuckParams();
-  const sql = nodeSql(node.input, params, compiled);
+  const input = nodeSql(node.input, params, compiled);
+  // A reduce sees its groups one after another: the input arrives sorted by the group keys.
+  const sql =
+    node.fn.mode === 'reduce' && node.fn.keys.length > 0
+      ? `SELECT * FROM (${input}) AS "t" ORDER BY ${node.fn.keys.map((key) => `${column('t', key)} ASC NULLS FIRST`).join(', ')}`
+      : input;
   const table = `stage_${compiled.stages.length + 1}`;
   compiled.stages.push({ input: { sql, params }, inputSchema: node.input.schema, fn: node.fn, schema: node.schema, table });
   return `SELECT ${columns(node.schema, 't')} FROM ${quoteDuckIdent(table)} AS "t"`;

@@ -7,7 +7,7 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import { assertNever } from '../../common/index.ts';
-import type { PlanNode, Row } from '../../sdk/index.ts';
+import type { PlanNode, Row, RowFunction } from '../../sdk/index.ts';
 import { appendRows, bindInput, type Bindings, createTable } from './bind.ts';
 import { type CompiledPlan, compilePlan, inputTable, type RowStage } from './compile.ts';
 import { decodeRow } from './duck-values.ts';
@@ -33,7 +33,10 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
   const compiled = compilePlan(plan, partition);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  // Stage inputs stream on a connection of their own: a statement on the streaming connection would end its stream.
+  const reader = await instance.connect();
   const close = () => {
+    reader.closeSync();
     connection.closeSync();
     instance.closeSync();
   };
@@ -47,7 +50,8 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
       await bindInput(connection, inputTable(name), schema, binding);
       stats.inputRows[name] = await countRows(connection, inputTable(name));
     }
-    for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, stage));
+    await reader.run("SET TimeZone = 'UTC'");
+    for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, reader, stage));
     return { connection, compiled, stats, close };
   } catch (error) {
     close();
@@ -60,28 +64,61 @@ export async function countRows(connection: DuckDBConnection, table: string): Pr
   return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
 }
 
-async function runRowStage(connection: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
+async function runRowStage(connection: DuckDBConnection, reader: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
   await createTable(connection, stage.table, stage.schema);
-  const result = await connection.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
+  const result = await reader.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
+  const processor = rowProcessor(stage.fn);
   let rowsIn = 0;
   let rowsOut = 0;
   for await (const batch of result.yieldRowObjectJs()) {
     const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
     rowsIn += rows.length;
-    rowsOut += await appendRows(connection, stage.table, stage.schema, applyRowFunction(stage, rows));
+    rowsOut += await appendRows(connection, stage.table, stage.schema, processor.push(rows));
   }
+  rowsOut += await appendRows(connection, stage.table, stage.schema, processor.end());
   return { rowsIn, rowsOut };
 }
 
-function* applyRowFunction(stage: RowStage, rows: Row[]): Iterable<Row> {
-  switch (stage.fn.mode) {
+/** Feeds a row function batch by batch; `end` flushes what it still holds (the last group of a reduce). */
+interface RowProcessor {
+  push(rows: Row[]): Iterable<Row>;
+  end(): Iterable<Row>;
+}
+
+function rowProcessor(fn: RowFunction): RowProcessor {
+  switch (fn.mode) {
     case 'map':
-      for (const row of rows) yield stage.fn.fn(row);
-      return;
+      return { push: (rows) => rows.map((row) => fn.fn(row)), end: () => [] };
     case 'flatMap':
-      for (const row of rows) yield* stage.fn.fn(row);
-      return;
+      return { push: (rows) => rows.flatMap((row) => [...fn.fn(row)]), end: () => [] };
+    case 'reduce':
+      return groupReducer(fn.keys, fn.fn);
     default:
-      return assertNever(stage.fn, 'row function');
+      return assertNever(fn, 'row function');
   }
+}
+
+/** Rows arrive sorted by `keys`: a group ends where the key changes. */
+function groupReducer(keys: string[], fn: (rows: Row[]) => Iterable<Row>): RowProcessor {
+  const keyOf = (row: Row) => JSON.stringify(keys.map((key) => row[key]));
+  let group: Row[] = [];
+  let current: string | undefined;
+  return {
+    *push(rows) {
+      for (const row of rows) {
+        const key = keyOf(row);
+        if (current !== undefined && key !== current && group.length > 0) {
+          yield* fn(group);
+          group = [];
+        }
+        current = key;
+        group.push(row);
+      }
+    },
+    *end() {
+      // With no keys the whole input is one group, even an empty one.
+      if (group.length > 0 || keys.length === 0) yield* fn(group);
+      group = [];
+    },
+  };
 }

@@ -188,29 +188,3 @@ function describeExpr(expr: Expr): string {
   if (expr.kind === 'lit') return `literal ${JSON.stringify(expr.value)}`;
   return `${expr.kind} expression`;
 }
-
-/** Columns an expression reads. */
-export function exprColumns(expr: Expr): string[] {
-  switch (expr.kind) {
-    case 'col':
-      return [expr.name];
-    case 'lit':
-    case 'partition':
-      return [];
-    case 'arith':
-    case 'compare':
-      return [...exprColumns(expr.left), ...exprColumns(expr.right)];
-    case 'logic':
-    case 'coalesce':
-      return expr.items.flatMap(exprColumns);
-    case 'not':
-    case 'isNull':
-    case 'dateTrunc':
-    case 'toDate':
-      return exprColumns(expr.item);
-    case 'case':
-      return [...expr.whens.flatMap((w) => [...exprColumns(w.when), ...exprColumns(w.value)]), ...exprColumns(expr.otherwise)];
-    default:
-      return assertNever(expr, 'expression');
-  }
-}

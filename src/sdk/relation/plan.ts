@@ -24,8 +24,14 @@ export type WindowFunction =
 
 export type Row = Record<string, unknown>;
 
-/** A JS row function: `map` yields one row per row, `flatMap` any number. */
-export type RowFunction = { mode: 'map'; fn: (row: Row) => Row } | { mode: 'flatMap'; fn: (row: Row) => Iterable<Row> };
+/**
+ * A JS row function: `map` yields one row per row, `flatMap` any number,
+ * `reduce` any number per group of rows with equal `keys` (all rows when none).
+ */
+export type RowFunction =
+  | { mode: 'map'; fn: (row: Row) => Row }
+  | { mode: 'flatMap'; fn: (row: Row) => Iterable<Row> }
+  | { mode: 'reduce'; keys: string[]; fn: (rows: Row[]) => Iterable<Row> };
 
 export type PlanNode =
   | { kind: 'input'; name: string; schema: RelationSchema }

@@ -105,6 +105,8 @@ export class Relation {
     const partitionBy = options.partitionBy ?? [];
     for (const field of partitionBy) columnOf(this.schema, field, 'window partitionBy');
     const orderBy = this.sorts(options.orderBy ?? [], 'window orderBy');
+    // Every window function here depends on the row order: without one its result would be arbitrary.
+    if (orderBy.length === 0) throw new PlanError('window: orderBy needs at least one field (row numbers, lags and running sums follow the order)');
     const schema: Record<string, ColumnSchema> = { ...this.schema };
     for (const [name, fn] of Object.entries(options.columns)) {
       checkColumnName(name, 'window');
@@ -138,6 +140,21 @@ export class Relation {
   /** A JS function yielding any number of rows per row; `fields` declares its output schema. */
   flatMap(fn: (row: Row) => Iterable<Row>, options: { fields: Record<string, RowFieldDeclaration> }): Relation {
     return new Relation({ kind: 'rows', input: this.node, fn: { mode: 'flatMap', fn }, schema: this.declared(options.fields, 'flatMap') });
+  }
+
+  /**
+   * A JS function over each group of rows with equal `groupBy` values (the
+   * whole input when none), yielding any number of rows; one group is in
+   * memory at a time. `fields` declares its output schema.
+   */
+  reduce(fn: (rows: Row[]) => Iterable<Row>, options: { groupBy?: string[]; fields: Record<string, RowFieldDeclaration> }): Relation {
+    const keys = options.groupBy ?? [];
+    for (const key of keys) {
+      const column = columnOf(this.schema, key, 'reduce groupBy');
+      if (column.list || column.type === 'JSON')
+        throw new PlanError(`reduce groupBy: cannot group on ${key} (${column.type}${column.list ? ' list' : ''})`, key);
+    }
+    return new Relation({ kind: 'rows', input: this.node, fn: { mode: 'reduce', keys, fn }, schema: this.declared(options.fields, 'reduce') });
   }
 
   private declared(fields: Record<string, RowFieldDeclaration>, at: string): RelationSchema {

@@ -49,19 +49,34 @@ export function checkWhere(where: Where, schema: RelationSchema, at: string): vo
 function checkCondition(name: string, condition: FieldCondition, schema: RelationSchema, at: string): void {
   const column = columnOf(schema, name, at);
   const allowed = column.list ? ['isNull'] : OPERATORS[column.type];
-  for (const op of Object.keys(condition)) {
+  for (const [op, value] of Object.entries(condition)) {
     if (!allowed.includes(op)) {
       throw new PlanError(`${at}: ${op} does not apply to ${name} (${column.type}${column.list ? ' list' : ''}); allowed: ${allowed.join(', ')}`, name);
+    }
+    const values = op === 'in' && Array.isArray(value) ? value : [value];
+    const expected: FieldType = op === 'isNull' ? 'Boolean' : op === 'contains' ? 'String' : column.type;
+    const bad = values.find((item) => !fits(expected, item));
+    if (bad !== undefined || (op === 'in' && !Array.isArray(value))) {
+      throw new PlanError(`${at}: ${name}.${op} takes ${op === 'in' ? 'a list of ' : ''}${expected} values, got ${JSON.stringify(value)}`, name);
     }
   }
 }
 
-/** Fields a `where` reads. */
-export function whereFields(where: Where): string[] {
-  return Object.entries(where).flatMap(([name, value]) => {
-    if (value === undefined) return [];
-    if (name === 'and' || name === 'or') return (value as Where[]).flatMap(whereFields);
-    if (name === 'not') return whereFields(value as Where);
-    return [name];
-  });
+/** Whether a filter value fits a field type (null never does: use isNull). */
+function fits(type: FieldType, value: unknown): boolean {
+  switch (type) {
+    case 'ID':
+    case 'String':
+      return typeof value === 'string';
+    case 'Int':
+      return Number.isInteger(value);
+    case 'Float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'Boolean':
+      return typeof value === 'boolean';
+    case 'DateTime':
+      return (value instanceof Date || typeof value === 'string') && !Number.isNaN(new Date(value).getTime());
+    default:
+      return false;
+  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../../../src/observability/index.ts';
-import { createIngestor, datasetRuntimes, ensureDatasetTopics, streamedDatasets } from '../../../src/lake/index.ts';
+import { createIngestor, datasetRuntimes, ensureDatasetTopics, liveSchema, streamedDatasets } from '../../../src/lake/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import { defineDataProduct } from '../../../src/sdk/index.ts';
 import { governedAs } from '../../support/governed.ts';
@@ -60,4 +60,11 @@ test('ingestion refuses events for a derived dataset and accepts the others', as
   assert.equal(result.rejected.length, 1);
   assert.equal(result.rejected[0]?.code, 'UNKNOWN_DATASET');
   assert.match(result.rejected[0]!.reason, /derived \(written by pipeline step stats\.daily\); it takes no events/);
+});
+
+test('a derived dataset has no live subscription', async () => {
+  const { printSchema } = await import('graphql');
+  const sdl = printSchema(liveSchema(datasets));
+  assert.match(sdl, /ShopViewed|shopViewed|viewed/i);
+  assert.doesNotMatch(sdl, /dailyViews/i);
 });

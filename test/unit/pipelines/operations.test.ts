@@ -78,6 +78,17 @@ test('select projects, derive computes typed expressions', async () => {
   assert.equal(relation.schema.safeQty?.nullable, false);
 });
 
+test('filter compares DateTime fields with Dates or ISO strings', async () => {
+  const events = input('events', { id: 'ID', at: 'DateTime' });
+  const rows = [
+    { id: 'e1', at: '2026-11-01T10:00:00Z' },
+    { id: 'e2', at: '2026-11-02T10:00:00Z' },
+  ];
+  const ids = async (where: Parameters<typeof events.filter>[0]) => (await rowsOf(events.filter(where).select('id'), { events: rows })).map((r) => r.id);
+  assert.deepEqual(await ids({ at: { gte: new Date('2026-11-02T00:00:00Z') } }), ['e2']);
+  assert.deepEqual(await ids({ at: { lt: '2026-11-02T00:00:00Z' } }), ['e1']);
+});
+
 test('dateTrunc and toDate cut DateTime in UTC', async () => {
   const events = input('events', { at: 'DateTime', text: 'String' });
   const relation = events.derive({ day: dateTrunc('day', 'at'), month: dateTrunc('month', 'at'), parsed: toDate('text') }).select('day', 'month', 'parsed');

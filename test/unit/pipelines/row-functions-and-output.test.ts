@@ -44,6 +44,33 @@ test('map and flatMap run in JS between relational stages, and the relational op
   assert.equal(result.stats.outputRows, 2);
 });
 
+test('reduce runs a JS function per group of rows, groups spanning DuckDB batches intact', async () => {
+  const events = input('events', { userId: 'ID', seq: 'Int' });
+  const rows = Array.from({ length: 5000 }, (_, i) => ({ userId: `u${i % 3}`, seq: i }));
+  const sessions = events.reduce((group) => [{ userId: group[0]!.userId, events: group.length, first: Math.min(...group.map((r) => r.seq as number)) }], {
+    groupBy: ['userId'],
+    fields: { userId: { type: 'ID' }, events: { type: 'Int' }, first: { type: 'Int' } },
+  });
+  assert.deepEqual(await rowsOf(sessions, { events: rows }), [
+    { userId: 'u0', events: 1667, first: 0 },
+    { userId: 'u1', events: 1667, first: 1 },
+    { userId: 'u2', events: 1666, first: 2 },
+  ]);
+  const total = events.reduce((all) => [{ n: all.length }], { fields: { n: { type: 'Int' } } });
+  assert.deepEqual(await rowsOf(total, { events: [] }), [{ n: 0 }]);
+  assert.throws(() => orders.reduce((g) => g, { groupBy: ['tags'], fields: { id: { type: 'ID' } } }), /cannot group on tags/);
+});
+
+test('a row function over many DuckDB batches sees every row', async () => {
+  const events = input('events', { seq: 'Int' });
+  const doubled = events
+    .map((row) => ({ seq: (row.seq as number) * 2 }), { fields: { seq: { type: 'Int' } } })
+    .groupBy()
+    .aggregate({ total: sum('seq') });
+  const rows = Array.from({ length: 10_000 }, (_, i) => ({ seq: i }));
+  assert.deepEqual(await rowsOf(doubled, { events: rows }), [{ total: 9_999 * 10_000 }]);
+});
+
 test('classification is carried through operations and row functions: pii stays pii', () => {
   const derived = orders.select('id', 'email').map((row) => row, { fields: { id: { type: 'ID' }, email: { type: 'String' } } });
   assert.deepEqual(derived.schema.email?.classification, ['pii']);
@@ -151,8 +178,12 @@ test('unknown fields and type errors throw a PlanError naming the field when the
   fails(() => orders.select('nope'), 'nope', /unknown field nope/);
   fails(() => orders.filter({ nope: { eq: 1 } }), 'nope', /unknown field nope/);
   fails(() => orders.filter({ total: { contains: 'x' } }), 'total', /contains does not apply/);
+  fails(() => orders.filter({ total: { eq: 'ten' } }), 'total', /total\.eq takes Float values, got "ten"/);
+  fails(() => orders.filter({ id: { in: 'o1' as unknown as string[] } }), 'id', /id\.in takes a list of ID values/);
+  fails(() => orders.filter({ id: { eq: null as unknown as string } }), 'id', /got null/);
   fails(() => orders.groupBy('userId').aggregate({ s: sum('email') }), 'email', /sum needs Int, Float; email is String/);
   fails(() => orders.derive({ x: lit(1) }).join(orders, { on: { userId: 'userId' } }), 'id', /both sides have a field id/);
   fails(() => orders.join(input('u', { id: 'Int' }), { on: { userId: 'id' } }), 'userId', /cannot match userId \(ID\) with id \(Int\)/);
   fails(() => orders.window({ orderBy: ['tags'], columns: {} }), 'tags', /cannot sort on tags/);
+  assert.throws(() => orders.window({ partitionBy: ['userId'], columns: {} }), /orderBy needs at least one field/);
 });

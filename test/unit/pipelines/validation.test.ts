@@ -213,3 +213,26 @@ test('checks name fields of the output', () => {
   );
   assert.match(found[0]!.message, /unknown field clicks of the output; fields are: eventId, itemId, day, views/);
 });
+
+test('a cycle across domains is named when the mesh is validated', () => {
+  const product = (name: string, other: string): DataProductDescriptor => ({
+    name,
+    version: '1.0.0',
+    description: `Domain ${name}.`,
+    owner: { team: 't', contact: 't@example.org' },
+    lake: { datasets: { out: { fields: { day: { type: 'DateTime', nullable: false } }, eventTime: 'day', partitioning: 'day', producedBy: 'p.s' } } },
+    pipelines: {
+      p: {
+        principal,
+        partitioning: 'day',
+        steps: { s: { inputs: { other: { step: `${other}.p.s` } }, output: { dataset: 'out' }, transform: ({ other }) => other!.select('day') } },
+      },
+    },
+  });
+  assert.throws(
+    () => validateMesh([defineDataProduct(product('east', 'west')), defineDataProduct(product('west', 'east'))]),
+    (error: unknown) =>
+      error instanceof DescriptorError &&
+      error.issues.some((i) => i.path === 'pipelines.p.steps' && /cycle across pipelines: east\.p\.s → west\.p\.s → east\.p\.s/.test(i.message)),
+  );
+});
