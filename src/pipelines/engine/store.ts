@@ -130,7 +130,8 @@ export async function listRuns(q: SqlQueryable, query: { pipeline?: string; stat
   if (query.state !== undefined) conditions.push(`state = $${values.push(query.state)}`);
   if (query.after !== undefined) conditions.push(`seq < $${values.push(decodeRunCursor(query.after))}::bigint`);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const runs = await loadRuns(q, `${where} ORDER BY seq DESC LIMIT ${query.first + 1}`, values);
+  // Qualified: a bare `seq` in ORDER BY would name the text output column.
+  const runs = await loadRuns(q, `${where} ORDER BY ${RUNS_TABLE}.seq DESC LIMIT ${query.first + 1}`, values);
   const page = runs.slice(0, query.first);
   const last = page.at(-1);
   return { runs: page.map(({ seq: _, ...run }) => run), hasNextPage: runs.length > query.first, endCursor: last ? encodeRunCursor(last.seq) : null };
