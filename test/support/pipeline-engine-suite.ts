@@ -4,7 +4,7 @@
  * executor of pipeline-fixtures.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import { createPipelineEngine, type BossConnection, type PipelineEngine, type PipelineRun, type RunPlan } from '../../src/pipelines/engine/index.ts';
 import { createLogger } from '../../src/observability/index.ts';
 import type { PlatformDatabase } from '../../src/sources/index.ts';

@@ -24,9 +24,9 @@ export type AttemptResult = { kind: 'ok'; outcome: StepOutcome } | { kind: 'erro
 
 const UNIT = `run_id = $1 AND step = $2 AND partition = $3`;
 
-/** Appends lines to a unit's log, keeping the last MAX_LOG_LINES. `$5` is the new lines' JSON array. */
-export const APPEND_LOGS = `(SELECT COALESCE(jsonb_agg(line ORDER BY n), '[]'::jsonb) FROM (
-  SELECT line, n FROM jsonb_array_elements(logs || $5::jsonb) WITH ORDINALITY AS l(line, n) ORDER BY n DESC LIMIT ${MAX_LOG_LINES}) kept)`;
+/** A unit's log with the lines of JSON array parameter `param` appended, keeping the last MAX_LOG_LINES. */
+export const appendLogs = (param: string): string => `(SELECT COALESCE(jsonb_agg(line ORDER BY n), '[]'::jsonb) FROM (
+  SELECT line, n FROM jsonb_array_elements(logs || ${param}::jsonb) WITH ORDINALITY AS l(line, n) ORDER BY n DESC LIMIT ${MAX_LOG_LINES}) kept)`;
 
 interface LockedUnit {
   state: StepState;
@@ -59,7 +59,7 @@ export async function claimUnit(tx: SqlQueryable, context: DispatchContext, data
       await advanceRun(tx, context, run);
       return { kind: 'done', change: change(run) };
     }
-    await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET error = $4 WHERE ${UNIT}`, [data.runId, data.step, data.partition, lost]);
+    await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET logs = ${appendLogs('$4')} WHERE ${UNIT}`, [data.runId, data.step, data.partition, JSON.stringify([lost])]);
   }
   await tx.query(
     `UPDATE ${STEP_RUNS_TABLE} SET state = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, clock_timestamp()), finished_at = NULL
