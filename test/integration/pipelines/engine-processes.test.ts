@@ -115,7 +115,10 @@ describe('pipelines engine across worker processes (PostgreSQL)', () => {
     events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     let running = 0;
     let most = 0;
-    for (const [, delta] of events) most = Math.max(most, (running += delta));
+    for (const [, delta] of events) {
+      running += delta;
+      most = Math.max(most, running);
+    }
     assert.ok(most <= 3, `at most 3 at once, saw ${most}`);
     assert.ok(most >= 2, `the backfill ran units in parallel (saw ${most})`);
     // Only failed or missing: nothing in the range, the two new days past it.
