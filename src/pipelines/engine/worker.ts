@@ -4,11 +4,11 @@
  * transaction); a dead-lettered job fails its unit; a schedule tick creates a
  * run. Attempts running in this process are kept so a cancel can abort them.
  */
-import type { Job, JobWithMetadata } from 'pg-boss';
+import type { Job, JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../../observability/index.ts';
 import type { PlatformDatabase } from '../../sources/index.ts';
 import type { DispatchContext } from './dispatch.ts';
-import type { StepJobData } from './queue.ts';
+import { DEAD_QUEUE, SCHEDULE_QUEUE, STEP_QUEUE, type StepJobData } from './queue.ts';
 import { createReporter } from './reporter.ts';
 import { claimUnit, failAbandonedUnit, finishUnit, type AttemptResult, type RunChange } from './unit.ts';
 import type { StepExecutor } from './types.ts';
@@ -80,4 +80,18 @@ export async function handleDeadJob(context: WorkerContext, job: JobWithMetadata
 /** Aborts the attempts of `runId` running in this process. */
 export function abortRun(running: Map<string, Set<AbortController>>, runId: string): void {
   for (const controller of running.get(runId) ?? []) controller.abort(new Error('the run was cancelled'));
+}
+
+/** Consumes the step, dead-letter and schedule queues; `onTick` handles a schedule's tick. */
+export async function consumeQueues(
+  boss: PgBoss,
+  context: WorkerContext,
+  concurrency: number,
+  onTick: (job: JobWithMetadata<{ pipeline: string }>) => Promise<void>,
+): Promise<void> {
+  // Polling is the floor under NOTIFY (a job sent inside another transaction may not wake a worker), so both intervals are pollSeconds.
+  const polling = { pollingIntervalSeconds: context.timing.pollSeconds, notifyPollingIntervalSeconds: context.timing.pollSeconds };
+  await boss.work<StepJobData>(STEP_QUEUE, { ...polling, localConcurrency: concurrency }, async ([job]) => handleStepJob(context, job));
+  await boss.work(DEAD_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => handleDeadJob(context, job as JobWithMetadata<StepJobData>));
+  await boss.work(SCHEDULE_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => onTick(job as JobWithMetadata<{ pipeline: string }>));
 }
