@@ -62,6 +62,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): PipelineEn
     execute: options.execute,
     announce,
     running,
+    handling: new Set(),
     isStopping: () => stopping,
     reportIntervalMs: timing.pollSeconds * 1000,
   };
@@ -91,6 +92,8 @@ export function createPipelineEngine(options: PipelineEngineOptions): PipelineEn
     async stop() {
       stopping = true;
       await boss.stop({ graceful: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
+      // pg-boss aborts handlers still running at the timeout; their units are written back (released) before stop() resolves.
+      await Promise.allSettled([...worker.handling]);
       await unlisten?.();
       unlisten = null;
     },

@@ -115,6 +115,9 @@ function stepRunOf(row: Row): StepRun {
   };
 }
 
+/** The most runs one page holds. */
+export const MAX_PAGE = 1000;
+
 export interface RunPage {
   runs: PipelineRun[];
   hasNextPage: boolean;
@@ -123,7 +126,8 @@ export interface RunPage {
 
 /** Newest first; the cursor is the last run's sequence number. */
 export async function listRuns(q: SqlQueryable, query: { pipeline?: string; state?: RunState; first: number; after?: string }): Promise<RunPage> {
-  if (!Number.isInteger(query.first) || query.first < 1) throw badPipelineInput('first must be a positive integer.', 'first');
+  if (!Number.isInteger(query.first) || query.first < 1 || query.first > MAX_PAGE)
+    throw badPipelineInput(`first must be an integer from 1 to ${MAX_PAGE}.`, 'first');
   const conditions: string[] = [];
   const values: unknown[] = [];
   if (query.pipeline !== undefined) conditions.push(`pipeline = $${values.push(query.pipeline)}`);

@@ -20,7 +20,8 @@ export interface RunChange {
 
 export type Claim = { kind: 'run'; attempt: number; params: unknown; change: RunChange } | { kind: 'done'; change: RunChange | null };
 
-export type AttemptResult = { kind: 'ok'; outcome: StepOutcome } | { kind: 'error'; message: string; retriable: boolean };
+/** `released`: a stopping worker gave the unit up; it goes back to the queue whatever its attempts. */
+export type AttemptResult = { kind: 'ok'; outcome: StepOutcome } | { kind: 'error'; message: string; released: boolean };
 
 const UNIT = `run_id = $1 AND step = $2 AND partition = $3`;
 
@@ -106,7 +107,7 @@ export async function finishUnit(
         blocking.length > 0 ? `blocking check failed: ${blocking.join(', ')}` : null,
       ],
     );
-  } else if (result.retriable && attempt < graph.pipeline.maxAttempts) {
+  } else if (result.released || attempt < graph.pipeline.maxAttempts) {
     await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET state = 'QUEUED', error = $4 WHERE ${UNIT}`, [data.runId, data.step, data.partition, result.message]);
     kind = 'retry';
   } else {

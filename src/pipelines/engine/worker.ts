@@ -20,6 +20,8 @@ export interface WorkerContext extends DispatchContext {
   announce: (change: RunChange | null) => Promise<void>;
   /** Attempts running in this process, by run id. */
   running: Map<string, Set<AbortController>>;
+  /** Step jobs being handled, so stop() can wait for their outcome to be written. */
+  handling: Set<Promise<void>>;
   isStopping: () => boolean;
   reportIntervalMs: number;
 }
@@ -58,13 +60,13 @@ export async function handleStepJob(context: WorkerContext, job: Job<StepJobData
     });
     result = { kind: 'ok', outcome };
   } catch (error) {
-    result = { kind: 'error', message: error instanceof Error ? error.message : String(error), retriable: true };
+    result = { kind: 'error', message: error instanceof Error ? error.message : String(error), released: context.isStopping() };
   } finally {
     attempts.delete(controller);
     if (attempts.size === 0) context.running.delete(data.runId);
     await reporter.stop();
   }
-  if (result.kind === 'error' && context.isStopping()) result.message = `released by a stopping worker: ${result.message}`;
+  if (result.kind === 'error' && result.released) result.message = `released by a stopping worker: ${result.message}`;
   const finished = await context.db.transaction((tx) => finishUnit(tx, context, data, claim.attempt, result));
   await context.announce(finished.change);
   if (finished.kind === 'retry' && result.kind === 'error') throw new Error(result.message);
@@ -91,7 +93,15 @@ export async function consumeQueues(
 ): Promise<void> {
   // Polling is the floor under NOTIFY (a job sent inside another transaction may not wake a worker), so both intervals are pollSeconds.
   const polling = { pollingIntervalSeconds: context.timing.pollSeconds, notifyPollingIntervalSeconds: context.timing.pollSeconds };
-  await boss.work<StepJobData>(STEP_QUEUE, { ...polling, localConcurrency: concurrency }, async ([job]) => handleStepJob(context, job));
+  await boss.work<StepJobData>(STEP_QUEUE, { ...polling, localConcurrency: concurrency }, async ([job]) => {
+    const handled = handleStepJob(context, job);
+    context.handling.add(handled);
+    try {
+      await handled;
+    } finally {
+      context.handling.delete(handled);
+    }
+  });
   await boss.work(DEAD_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => handleDeadJob(context, job as JobWithMetadata<StepJobData>));
   await boss.work(SCHEDULE_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => onTick(job as JobWithMetadata<{ pipeline: string }>));
 }

@@ -41,7 +41,7 @@ describe('pipelines engine across worker processes (PostgreSQL)', () => {
     await database?.drop();
   });
 
-  it('finishes the unit of a worker SIGKILLed mid-step on another worker, its effect written once', async () => {
+  it('finishes the unit of a worker SIGKILLed mid-step on another worker (effect written once), and of a worker stopped mid-step', async () => {
     const doomed = spawnPipelineWorker(database.url, 'doomed', 1);
     workers.push(doomed);
     await doomed.ready;
@@ -80,7 +80,20 @@ describe('pipelines engine across worker processes (PostgreSQL)', () => {
     ]);
     // Heartbeat expiry (10 s) + a supervision pass (2 s) + the retry's backoff (1–2 s), with slack for a loaded machine.
     assert.ok(took < TEST_TIMING.expireSeconds + 15, `picked up after ${took} s`);
+    // A graceful stop past its timeout releases the running unit back to the queue, for the next worker.
+    await setFault(db, { step: 'load', partition: '2026-05-03', hangAttempt: 1 });
+    const released = asRun(await client.run({ pipeline: 'test.daily', partitions: ['2026-05-03'], trigger: { kind: 'cli' } }));
+    await waitFor('the rescuer to start the hanging attempt', async () => (await client.getRun(released.id))?.steps[0].state === 'RUNNING');
     await rescuer.stop();
+    const unit2 = (await client.getRun(released.id))?.steps[0];
+    assert.deepEqual([unit2?.state, unit2?.attempts], ['QUEUED', 1]);
+    assert.match(unit2?.error ?? '', /released by a stopping worker/);
+    const next = spawnPipelineWorker(database.url, 'next', 1);
+    workers.push(next);
+    const finished = await waitForRun(client, released.id, 30_000);
+    assert.deepEqual([finished.state, finished.steps[0].attempts], ['SUCCEEDED', 2]);
+    next.child.kill('SIGTERM');
+    assert.equal(await next.exited, 0, 'a worker stops gracefully on SIGTERM');
   });
 
   it('spreads a 30-day backfill over two worker processes, never more than `concurrency` units at once, each partition once', async () => {
