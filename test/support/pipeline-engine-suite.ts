@@ -81,7 +81,7 @@ export function engineSuite(profile: EngineProfile): void {
       'd@2026-01-01': 'SUCCEEDED/1',
     });
     for (const step of done.steps) {
-      assert.deepEqual([step.rowsIn, step.rowsOut, step.bytes, step.progress, step.error], [10, 5, 100, 1, null]);
+      assert.deepEqual([step.rowsIn, step.rowsOut, step.bytes, step.progress, step.message, step.error], [10, 5, 100, 1, 'halfway', null]);
       assert.ok(step.startedAt && step.finishedAt && step.finishedAt >= step.startedAt);
       assert.deepEqual(step.logs, [`${step.step} 2026-01-01 attempt 1 on ${(await attemptsOf(run.id)).find((a) => a.step === step.step)?.worker}`]);
     }

@@ -5,11 +5,10 @@
  * failed when the queue gives up on it, cancelled with its run.
  */
 import type { SqlQueryable } from '../../sources/index.ts';
-import { advanceRun, lockRun, type DispatchContext, type LockedRun } from './dispatch.ts';
+import { advanceRun, graphOf, lockRun, type DispatchContext, type LockedRun } from './dispatch.ts';
 import { runConflict, runNotFound } from './errors.ts';
 import type { StepJobData } from './queue.ts';
 import { MAX_LOG_LINES, RUNS_TABLE, STEP_RUNS_TABLE } from './schema.ts';
-import type { PipelineGraph } from './dag.ts';
 import type { RunState, StepOutcome, StepState } from './types.ts';
 
 export interface RunChange {
@@ -51,7 +50,7 @@ export async function claimUnit(tx: SqlQueryable, context: DispatchContext, data
   const run = await lockRun(tx, data.runId);
   const unit = run && (await lockUnit(tx, data));
   if (!run || !unit || unit.job_id !== jobId || (unit.state !== 'QUEUED' && unit.state !== 'RUNNING')) return { kind: 'done', change: null };
-  const graph = context.graphs.get(run.pipeline) as PipelineGraph;
+  const graph = graphOf(context, run.pipeline);
   if (unit.state === 'RUNNING') {
     // The previous attempt's worker stopped heartbeating (crashed or cut off): that attempt counts.
     const lost = `attempt ${unit.attempts} lost its worker (no heartbeat)`;
@@ -86,7 +85,7 @@ export async function finishUnit(
   const run = await lockRun(tx, data.runId);
   const unit = run && (await lockUnit(tx, data));
   if (!run || !unit || unit.state !== 'RUNNING' || unit.attempts !== attempt) return { kind: 'stale', change: null };
-  const graph = context.graphs.get(run.pipeline) as PipelineGraph;
+  const graph = graphOf(context, run.pipeline);
   let kind: 'done' | 'retry' = 'done';
   if (result.kind === 'ok') {
     const { outcome } = result;
