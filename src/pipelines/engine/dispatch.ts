@@ -36,6 +36,13 @@ interface UnitRow {
 
 const BROKEN: ReadonlySet<StepState> = new Set(['FAILED', 'SKIPPED', 'CANCELLED']);
 
+/** Every process must define the pipelines of the runs it works; one that does not fails the job (the queue retries it elsewhere). */
+export function graphOf(context: DispatchContext, pipeline: string): PipelineGraph {
+  const graph = context.graphs.get(pipeline);
+  if (!graph) throw new Error(`pipeline ${pipeline} is not defined in this process`);
+  return graph;
+}
+
 export async function lockRun(tx: SqlQueryable, runId: string): Promise<LockedRun | null> {
   const [row] = await tx.query(`SELECT id::text AS id, pipeline, state, concurrency FROM ${RUNS_TABLE} WHERE id = $1 FOR UPDATE`, [runId]);
   return row ? { id: row.id as string, pipeline: row.pipeline as string, state: row.state as RunState, concurrency: row.concurrency as number | null } : null;
@@ -44,8 +51,7 @@ export async function lockRun(tx: SqlQueryable, runId: string): Promise<LockedRu
 /** Skips, enqueues and settles; returns the run's state after it. */
 export async function advanceRun(tx: SqlQueryable, context: DispatchContext, run: LockedRun): Promise<RunState> {
   if (run.state === 'CANCELLED' || run.state === 'SUCCEEDED' || run.state === 'FAILED') return run.state;
-  const graph = context.graphs.get(run.pipeline);
-  if (!graph) throw new Error(`pipeline ${run.pipeline} is not defined in this process`);
+  const graph = graphOf(context, run.pipeline);
   const units = await tx.query<UnitRow & Record<string, unknown>>(
     `SELECT step, partition, state, job_id::text AS job_id, attempts FROM ${STEP_RUNS_TABLE} WHERE run_id = $1`,
     [run.id],
@@ -88,7 +94,7 @@ async function setStates(tx: SqlQueryable, runId: string, units: UnitRow[], stat
 /** One job per unit, inserted in the same transaction as the job ids that mark the units as sent. */
 async function enqueue(tx: SqlQueryable, context: DispatchContext, run: LockedRun, units: UnitRow[]): Promise<void> {
   if (units.length === 0) return;
-  const pipeline = (context.graphs.get(run.pipeline) as PipelineGraph).pipeline;
+  const { pipeline } = graphOf(context, run.pipeline);
   const jobs = units.map((unit) => stepJob({ runId: run.id, step: unit.step, partition: unit.partition }, pipeline, context.timing));
   await context.boss.insert(STEP_QUEUE, jobs, { db: txDatabase(tx) });
   await tx.query(

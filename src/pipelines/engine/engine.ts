@@ -9,14 +9,14 @@ import type { PlatformDatabase } from '../../sources/index.ts';
 import { buildGraph, sortUnits, type PipelineGraph } from './dag.ts';
 import { advanceRun, lockRun, type DispatchContext } from './dispatch.ts';
 import { badPipelineInput, runNotFound } from './errors.ts';
-import { closedPartition } from './partitions.ts';
 import { planBackfill, planLanded, planRetry, planRun, resolvePipeline } from './planning.ts';
-import { DEAD_QUEUE, SCHEDULE_QUEUE, STEP_QUEUE, checkTiming, createBoss, prepareQueues, type BossConnection, type QueueTiming } from './queue.ts';
+import { STEP_QUEUE, checkTiming, createBoss, prepareQueues, type BossConnection, type QueueTiming } from './queue.ts';
+import { registerSchedules, scheduledRun } from './schedules.ts';
 import { ensurePipelineTables } from './schema.ts';
 import { insertRun, isUuid, listRuns, loadRun, type NewRun } from './store.ts';
 import type { EnginePipeline, PipelineEngine, PipelineRun, RunPlan, RunUpdate, StepExecutor } from './types.ts';
 import { cancelRunUnits, type RunChange } from './unit.ts';
-import { abortRun, handleDeadJob, handleStepJob, type WorkerContext } from './worker.ts';
+import { abortRun, consumeQueues, type WorkerContext } from './worker.ts';
 
 /** The channel run changes are announced on (payload: `RunUpdate` as JSON). */
 export const RUNS_CHANNEL = 'meshgate_pipeline_runs';
@@ -62,53 +62,18 @@ export function createPipelineEngine(options: PipelineEngineOptions): PipelineEn
     execute: options.execute,
     announce,
     running,
+    handling: new Set(),
     isStopping: () => stopping,
     reportIntervalMs: timing.pollSeconds * 1000,
   };
 
-  /** Inserts the run and its units and sends the jobs of the units that can start, in one transaction. */
-  const createRun = async (plan: NewRun): Promise<PipelineRun | null> => {
-    const id = await db.transaction(async (tx) => {
-      const runId = await insertRun(tx, plan);
-      if (runId === null) return null;
-      await advanceRun(tx, dispatch, (await lockRun(tx, runId)) as NonNullable<Awaited<ReturnType<typeof lockRun>>>);
-      return runId;
-    });
-    if (id === null) return null;
-    const run = (await loadRun(db, id)) as PipelineRun;
-    await announce({ id, pipeline: run.pipeline, state: run.state });
-    return run;
-  };
-  const planOf = (plan: NewRun): RunPlan => ({ pipeline: plan.pipeline, units: sortUnits(graphs.get(plan.pipeline) as PipelineGraph, plan.units) });
+  const createRun = (plan: NewRun) => insertAndDispatch(db, dispatch, announce, plan);
   const runOrPlan = async (plan: NewRun, dryRun: boolean | undefined): Promise<PipelineRun | RunPlan> =>
-    dryRun ? planOf(plan) : ((await createRun(plan)) as PipelineRun);
-
-  const registerSchedules = async (): Promise<void> => {
-    const scheduled = [...graphs.values()].filter((graph) => graph.pipeline.schedule !== undefined);
-    for (const graph of scheduled) {
-      await boss.schedule(SCHEDULE_QUEUE, graph.pipeline.schedule as string, { pipeline: graph.pipeline.id }, { key: graph.pipeline.id, tz: 'UTC' });
-    }
-    for (const schedule of await boss.getSchedules(SCHEDULE_QUEUE)) {
-      if (!graphs.get(schedule.key)?.pipeline.schedule) await boss.unschedule(SCHEDULE_QUEUE, schedule.key);
-    }
-  };
-
+    dryRun ? { pipeline: plan.pipeline, units: sortUnits(graphs.get(plan.pipeline) as PipelineGraph, plan.units) } : ((await createRun(plan)) as PipelineRun);
   const startWorkers = async (concurrency: number): Promise<void> => {
-    // Polling is the floor under NOTIFY (a job sent inside another transaction may not wake a worker), so both intervals are pollSeconds.
-    const polling = { pollingIntervalSeconds: timing.pollSeconds, notifyPollingIntervalSeconds: timing.pollSeconds };
-    await boss.work(STEP_QUEUE, { ...polling, localConcurrency: concurrency }, async ([job]) => handleStepJob(worker, job as never));
-    await boss.work(DEAD_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => handleDeadJob(worker, job as never));
-    await boss.work(SCHEDULE_QUEUE, { ...polling, includeMetadata: true }, async ([job]) => {
-      // The tick's job id makes the run once-only even if the job is delivered again.
-      const graph = graphs.get((job.data as { pipeline: string }).pipeline);
-      if (!graph) return;
-      const partition = closedPartition(graph.pipeline.partitioning, job.createdOn);
-      const plan = planRun(
-        graphs,
-        { pipeline: graph.pipeline.id, partitions: partition === null ? [] : [partition], trigger: { kind: 'schedule' } },
-        job.createdOn,
-      );
-      await createRun({ ...plan, dedupeKey: `schedule:${job.id}` });
+    await consumeQueues(boss, worker, concurrency, async (job) => {
+      const plan = scheduledRun(graphs, job);
+      if (plan) await createRun(plan);
     });
     unlisten = await db.listen(RUNS_CHANNEL, (payload) => {
       const update = parseUpdate(payload);
@@ -121,12 +86,14 @@ export function createPipelineEngine(options: PipelineEngineOptions): PipelineEn
       await ensurePipelineTables(db);
       await boss.start();
       await prepareQueues(boss);
-      await registerSchedules();
+      await registerSchedules(boss, graphs);
       if (startOptions.worker ?? true) await startWorkers(startOptions.concurrency ?? 2);
     },
     async stop() {
       stopping = true;
       await boss.stop({ graceful: true, timeout: (options.stopTimeoutSeconds ?? 30) * 1000 });
+      // pg-boss aborts handlers still running at the timeout; their units are written back (released) before stop() resolves.
+      await Promise.allSettled([...worker.handling]);
       await unlisten?.();
       unlisten = null;
     },
@@ -162,6 +129,25 @@ export function createPipelineEngine(options: PipelineEngineOptions): PipelineEn
       });
     },
   };
+}
+
+/** Inserts the run and its units and sends the jobs of the units that can start, in one transaction; null for a duplicate (dedupe key). */
+async function insertAndDispatch(
+  db: PlatformDatabase,
+  dispatch: DispatchContext,
+  announce: (change: RunChange) => Promise<void>,
+  plan: NewRun,
+): Promise<PipelineRun | null> {
+  const id = await db.transaction(async (tx) => {
+    const runId = await insertRun(tx, plan);
+    const run = runId === null ? null : await lockRun(tx, runId);
+    if (run) await advanceRun(tx, dispatch, run);
+    return runId;
+  });
+  if (id === null) return null;
+  const run = (await loadRun(db, id)) as PipelineRun;
+  await announce({ id, pipeline: run.pipeline, state: run.state });
+  return run;
 }
 
 function parseUpdate(payload: string): RunUpdate | null {

@@ -3,6 +3,13 @@
  * step runs as rows in the platform database, units (step × partition) as
  * pg-boss jobs on PGlite or PostgreSQL, worked by any number of processes
  * through a caller-supplied executor. It knows nothing of descriptors or DuckDB.
+ *
+ * Why pg-boss: one queue for both profiles. It runs on PGlite through its
+ * `fromPglite` adapter (the embedded profile's single session, shared with the
+ * platform tables) and on PostgreSQL, and gives durable jobs, retries with
+ * exponential backoff, heartbeats (a crashed worker's unit is picked up within
+ * ~1.25 × expireSeconds), dead-letter queues and cron schedules that fire once
+ * across processes. graphile-worker stalled on PGlite (no NOTIFY on one session).
  */
 export type {
   BackfillRequest,

@@ -45,11 +45,13 @@ export function planRetry(graph: PipelineGraph, parent: PipelineRun, request: Re
   if (request.scope === 'FAILED') {
     if (request.steps !== undefined) checkSteps(graph, request.steps, 'steps');
     const only = request.steps === undefined ? null : new Set(request.steps);
-    units = parent.steps
-      .filter((s) => (s.state === 'FAILED' || s.state === 'SKIPPED' || s.state === 'CANCELLED') && partitions.includes(s.partition))
-      .filter((s) => only === null || only.has(s.step))
-      .map(({ step, partition }) => ({ step, partition }));
-    units = unitsOf(graph, allSteps(graph), partitions).filter((u) => units.some((f) => f.step === u.step && f.partition === u.partition));
+    const broken = new Set(
+      parent.steps
+        .filter((s) => s.state === 'FAILED' || s.state === 'SKIPPED' || s.state === 'CANCELLED')
+        .filter((s) => only === null || only.has(s.step))
+        .map((s) => `${s.step}\u0000${s.partition}`),
+    );
+    units = unitsOf(graph, allSteps(graph), partitions).filter((u) => broken.has(`${u.step}\u0000${u.partition}`));
   } else {
     if (request.steps === undefined) throw badPipelineInput(`Scope ${request.scope} re-runs chosen steps: name them.`, 'steps');
     units = unitsOf(graph, stepsInScope(graph, request.scope, checkSteps(graph, request.steps, 'steps')), partitions);

@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/index.ts';
 import type { PlatformDatabase } from '../../sources/index.ts';
 import type { StepJobData } from './queue.ts';
 import { MAX_LOG_LINES, STEP_RUNS_TABLE } from './schema.ts';
-import { APPEND_LOGS } from './unit.ts';
+import { appendLogs } from './unit.ts';
 
 export interface Reporter {
   progress(update: { fraction?: number; message?: string }): void;
@@ -48,7 +48,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     message = null;
     const rows = pending
       ? await db.query(
-          `UPDATE ${STEP_RUNS_TABLE} SET logs = ${APPEND_LOGS}, progress = COALESCE($6, progress), message = COALESCE($7, message)
+          `UPDATE ${STEP_RUNS_TABLE} SET logs = ${appendLogs('$5')}, progress = COALESCE($6, progress), message = COALESCE($7, message)
            WHERE ${HELD} RETURNING 1`,
           [...unit, JSON.stringify(written.lines), written.fraction, written.message],
         )

@@ -115,6 +115,9 @@ function stepRunOf(row: Row): StepRun {
   };
 }
 
+/** The most runs one page holds. */
+export const MAX_PAGE = 1000;
+
 export interface RunPage {
   runs: PipelineRun[];
   hasNextPage: boolean;
@@ -126,7 +129,8 @@ export async function listRuns(
   q: SqlQueryable,
   query: { pipeline?: string; pipelines?: readonly string[]; state?: RunState; first: number; after?: string },
 ): Promise<RunPage> {
-  if (!Number.isInteger(query.first) || query.first < 1) throw badPipelineInput('first must be a positive integer.', 'first');
+  if (!Number.isInteger(query.first) || query.first < 1 || query.first > MAX_PAGE)
+    throw badPipelineInput(`first must be an integer from 1 to ${MAX_PAGE}.`, 'first');
   const conditions: string[] = [];
   const values: unknown[] = [];
   if (query.pipeline !== undefined) conditions.push(`pipeline = $${values.push(query.pipeline)}`);
@@ -134,7 +138,8 @@ export async function listRuns(
   if (query.state !== undefined) conditions.push(`state = $${values.push(query.state)}`);
   if (query.after !== undefined) conditions.push(`seq < $${values.push(decodeRunCursor(query.after))}::bigint`);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const runs = await loadRuns(q, `${where} ORDER BY seq DESC LIMIT ${query.first + 1}`, values);
+  // Qualified: a bare `seq` in ORDER BY would name the text output column.
+  const runs = await loadRuns(q, `${where} ORDER BY ${RUNS_TABLE}.seq DESC LIMIT ${query.first + 1}`, values);
   const page = runs.slice(0, query.first);
   const last = page.at(-1);
   return { runs: page.map(({ seq: _, ...run }) => run), hasNextPage: runs.length > query.first, endCursor: last ? encodeRunCursor(last.seq) : null };

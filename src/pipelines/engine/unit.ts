@@ -5,11 +5,10 @@
  * failed when the queue gives up on it, cancelled with its run.
  */
 import type { SqlQueryable } from '../../sources/index.ts';
-import { advanceRun, lockRun, type DispatchContext, type LockedRun } from './dispatch.ts';
+import { advanceRun, graphOf, lockRun, type DispatchContext, type LockedRun } from './dispatch.ts';
 import { runConflict, runNotFound } from './errors.ts';
 import type { StepJobData } from './queue.ts';
 import { MAX_LOG_LINES, RUNS_TABLE, STEP_RUNS_TABLE } from './schema.ts';
-import type { PipelineGraph } from './dag.ts';
 import type { RunState, StepOutcome, StepState } from './types.ts';
 
 export interface RunChange {
@@ -20,13 +19,14 @@ export interface RunChange {
 
 export type Claim = { kind: 'run'; attempt: number; params: unknown; change: RunChange } | { kind: 'done'; change: RunChange | null };
 
-export type AttemptResult = { kind: 'ok'; outcome: StepOutcome } | { kind: 'error'; message: string; retriable: boolean };
+/** `released`: a stopping worker gave the unit up; it goes back to the queue whatever its attempts. */
+export type AttemptResult = { kind: 'ok'; outcome: StepOutcome } | { kind: 'error'; message: string; released: boolean };
 
 const UNIT = `run_id = $1 AND step = $2 AND partition = $3`;
 
-/** Appends lines to a unit's log, keeping the last MAX_LOG_LINES. `$5` is the new lines' JSON array. */
-export const APPEND_LOGS = `(SELECT COALESCE(jsonb_agg(line ORDER BY n), '[]'::jsonb) FROM (
-  SELECT line, n FROM jsonb_array_elements(logs || $5::jsonb) WITH ORDINALITY AS l(line, n) ORDER BY n DESC LIMIT ${MAX_LOG_LINES}) kept)`;
+/** A unit's log with the lines of JSON array parameter `param` appended, keeping the last MAX_LOG_LINES. */
+export const appendLogs = (param: string): string => `(SELECT COALESCE(jsonb_agg(line ORDER BY n), '[]'::jsonb) FROM (
+  SELECT line, n FROM jsonb_array_elements(logs || ${param}::jsonb) WITH ORDINALITY AS l(line, n) ORDER BY n DESC LIMIT ${MAX_LOG_LINES}) kept)`;
 
 interface LockedUnit {
   state: StepState;
@@ -50,7 +50,7 @@ export async function claimUnit(tx: SqlQueryable, context: DispatchContext, data
   const run = await lockRun(tx, data.runId);
   const unit = run && (await lockUnit(tx, data));
   if (!run || !unit || unit.job_id !== jobId || (unit.state !== 'QUEUED' && unit.state !== 'RUNNING')) return { kind: 'done', change: null };
-  const graph = context.graphs.get(run.pipeline) as PipelineGraph;
+  const graph = graphOf(context, run.pipeline);
   if (unit.state === 'RUNNING') {
     // The previous attempt's worker stopped heartbeating (crashed or cut off): that attempt counts.
     const lost = `attempt ${unit.attempts} lost its worker (no heartbeat)`;
@@ -59,7 +59,7 @@ export async function claimUnit(tx: SqlQueryable, context: DispatchContext, data
       await advanceRun(tx, context, run);
       return { kind: 'done', change: change(run) };
     }
-    await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET error = $4 WHERE ${UNIT}`, [data.runId, data.step, data.partition, lost]);
+    await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET logs = ${appendLogs('$4')} WHERE ${UNIT}`, [data.runId, data.step, data.partition, JSON.stringify([lost])]);
   }
   await tx.query(
     `UPDATE ${STEP_RUNS_TABLE} SET state = 'RUNNING', attempts = attempts + 1, started_at = COALESCE(started_at, clock_timestamp()), finished_at = NULL
@@ -85,7 +85,7 @@ export async function finishUnit(
   const run = await lockRun(tx, data.runId);
   const unit = run && (await lockUnit(tx, data));
   if (!run || !unit || unit.state !== 'RUNNING' || unit.attempts !== attempt) return { kind: 'stale', change: null };
-  const graph = context.graphs.get(run.pipeline) as PipelineGraph;
+  const graph = graphOf(context, run.pipeline);
   let kind: 'done' | 'retry' = 'done';
   if (result.kind === 'ok') {
     const { outcome } = result;
@@ -106,7 +106,7 @@ export async function finishUnit(
         blocking.length > 0 ? `blocking check failed: ${blocking.join(', ')}` : null,
       ],
     );
-  } else if (result.retriable && attempt < graph.pipeline.maxAttempts) {
+  } else if (result.released || attempt < graph.pipeline.maxAttempts) {
     await tx.query(`UPDATE ${STEP_RUNS_TABLE} SET state = 'QUEUED', error = $4 WHERE ${UNIT}`, [data.runId, data.step, data.partition, result.message]);
     kind = 'retry';
   } else {
