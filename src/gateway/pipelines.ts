@@ -22,6 +22,7 @@ import {
   type PipelineInfo,
   type PipelinesApiOptions,
   startLandedPartitionTrigger,
+  stepFieldLineage,
 } from '../pipelines/index.ts';
 import type { DataProduct, ResolvedInput } from '../sdk/index.ts';
 import type { GatewayConfig } from './config.ts';
@@ -137,13 +138,14 @@ function pipelineInfo(p: CompiledPipeline, all: readonly CompiledPipeline[]): Pi
     steps: p.order.map((name) => {
       const step = p.steps[name];
       const output = step?.output;
+      const assets = Object.fromEntries(Object.entries(step?.inputs ?? {}).map(([input, resolved]) => [input, assetOf(resolved, all)]));
       return {
         name,
         description: p.descriptor.steps[name]?.description,
-        inputs: Object.values(step?.inputs ?? {}).map((input) => assetOf(input, all)),
+        inputs: [...new Set(Object.values(assets))],
         output: output ? (output.kind === 'dataset' ? `${p.domain}.lake.${output.name}` : `${p.domain}.${output.name}`) : '',
         dependsOn: (step?.upstream ?? []).map((id) => (id.startsWith(`${p.id}.`) ? id.slice(p.id.length + 1) : id)),
-        fieldLineage: [],
+        fieldLineage: step ? stepFieldLineage(step.plan, assets) : [],
       };
     }),
   };

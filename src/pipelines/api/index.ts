@@ -8,3 +8,4 @@ export { lineageEdges, lineageOf } from './lineage.ts';
 export { pipelineSubject } from './types.ts';
 export { noPipelineEngine } from './no-engine.ts';
 export { pipelineRunSubscription } from './live.ts';
+export { fieldSources, stepFieldLineage } from './field-lineage.ts';

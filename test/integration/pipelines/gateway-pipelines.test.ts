@@ -112,6 +112,19 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       assert.ok(records.every((r: { status: string }) => r.status === 'ok'));
     });
 
+    test('lineage walks the asset graph across domains, down to the fields', async () => {
+      const res = await gw.query(
+        '{ lineage(asset: "engagement.lake.userFeatureRows", direction: UPSTREAM) { nodes { asset kind } edges { from to step fields { field from } } } }',
+      );
+      assert.equal(res.body.errors, undefined);
+      const { nodes, edges } = res.body.data.lineage;
+      const assets = nodes.map((n: { asset: string }) => n.asset);
+      for (const upstream of ['identity.User', 'identity.lake.userSnapshots', 'commerce.lake.orderPlaced', 'engagement.lake.viewed'])
+        assert.ok(assets.includes(upstream), upstream);
+      const snapshot = edges.find((e: { step: string }) => e.step === 'identity.usersSnapshot.snapshot');
+      assert.deepEqual(snapshot.fields.find((f: { field: string }) => f.field === 'country').from, ['identity.User.country']);
+    });
+
     test('a dry run of a retry says exactly which units would run', async () => {
       const runs = await gw.query(`{ pipelineRuns(where: { pipeline: "engagement.userFeatures" }, first: 1) { nodes { id } } }`);
       const id = runs.body.data.pipelineRuns.nodes[0].id;
