@@ -33,7 +33,11 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
   const compiled = compilePlan(plan, partition);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  // Row stages stream their input on a second connection: appending on the connection that is streaming a result
+  // ends that stream after its first chunk (2048 rows), silently dropping the rest.
+  const reader = await instance.connect();
   const close = () => {
+    reader.closeSync();
     connection.closeSync();
     instance.closeSync();
   };
@@ -41,13 +45,14 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
   try {
     // DateTime truncation (day, week, …) is in UTC whatever the host's zone.
     await connection.run("SET TimeZone = 'UTC'");
+    await reader.run("SET TimeZone = 'UTC'");
     for (const [name, schema] of compiled.inputs) {
       const binding = Object.hasOwn(bindings, name) ? bindings[name] : undefined;
       if (!binding) throw new TypeError(`no binding for input ${name}; bound: ${Object.keys(bindings).join(', ') || '(none)'}`);
       await bindInput(connection, inputTable(name), schema, binding);
       stats.inputRows[name] = await countRows(connection, inputTable(name));
     }
-    for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, stage));
+    for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, reader, stage));
     return { connection, compiled, stats, close };
   } catch (error) {
     close();
@@ -60,9 +65,9 @@ export async function countRows(connection: DuckDBConnection, table: string): Pr
   return Number(reader.getRowObjectsJS()[0]?.n ?? 0);
 }
 
-async function runRowStage(connection: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
+async function runRowStage(connection: DuckDBConnection, reader: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
   await createTable(connection, stage.table, stage.schema);
-  const result = await connection.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
+  const result = await reader.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
   let rowsIn = 0;
   let rowsOut = 0;
   for await (const batch of result.yieldRowObjectJs()) {
