@@ -8,7 +8,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import { assertNever } from '../../common/index.ts';
 import type { PlanNode, Row } from '../../sdk/index.ts';
-import { appendRows, bindInput, type Bindings, createTable } from './bind.ts';
+import { bindInput, type Bindings, createTable, openRowAppender } from './bind.ts';
 import { type CompiledPlan, compilePlan, inputTable, type RowStage } from './compile.ts';
 import { decodeRow } from './duck-values.ts';
 import type { PartitionBounds } from './expr-sql.ts';
@@ -68,12 +68,17 @@ export async function countRows(connection: DuckDBConnection, table: string): Pr
 async function runRowStage(connection: DuckDBConnection, reader: DuckDBConnection, stage: RowStage): Promise<{ rowsIn: number; rowsOut: number }> {
   await createTable(connection, stage.table, stage.schema);
   const result = await reader.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
+  const appender = await openRowAppender(connection, stage.table, stage.schema);
   let rowsIn = 0;
   let rowsOut = 0;
-  for await (const batch of result.yieldRowObjectJs()) {
-    const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
-    rowsIn += rows.length;
-    rowsOut += await appendRows(connection, stage.table, stage.schema, applyRowFunction(stage, rows));
+  try {
+    for await (const batch of result.yieldRowObjectJs()) {
+      const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
+      rowsIn += rows.length;
+      rowsOut += appender.append(applyRowFunction(stage, rows));
+    }
+  } finally {
+    appender.close();
   }
   return { rowsIn, rowsOut };
 }
