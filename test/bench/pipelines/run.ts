@@ -125,7 +125,7 @@ try {
   if (only.has('rows')) report.rowFunctions = await rowFunctions(lines);
   const launch = only.has('launch') ? await launches() : undefined;
   report.launch = launch;
-  printTable(lines);
+  if (lines.length > 0) printTable(lines);
   if (launch) {
     console.log(`\nrunPipeline → first step RUNNING (${launch.profile}, ${launch.pipeline}, ${launch.observedMs.length} launches, polled every 10 ms):`);
     console.log(`  observed by polling: p50 ${launch.observed.p50} ms, p95 ${launch.observed.p95} ms, max ${launch.observed.max} ms`);
