@@ -4,7 +4,7 @@
  * rows appended to a typed table (tests, and entity rows read through the
  * record-source port). Also where row-function stages land their rows.
  */
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import type { RelationSchema, Row } from '../../sdk/index.ts';
 import { duckColumnTypeOf, toDuck } from './duck-values.ts';
@@ -35,21 +35,58 @@ export async function createTable(connection: DuckDBConnection, table: string, s
   await connection.run(`CREATE TABLE ${quoteDuckIdent(table)} (${columnDdl(schema)})`);
 }
 
+/** Rows per appended data chunk: DuckDB's vector size, the most one chunk holds. */
+const CHUNK_ROWS = 2048;
+
+/** Appends rows to a table; `close` flushes them (one appender for many batches: each close costs a flush). */
+export interface RowAppender {
+  /** Appends the rows; returns how many. A value that does not fit its column throws, naming the field. */
+  append(rows: Iterable<Row>): number;
+  close(): void;
+}
+
+/**
+ * An appender on a table made by `createTable`. Rows go in as whole data chunks, column by column:
+ * appending value by value costs a native value object per cell.
+ */
+export async function openRowAppender(connection: DuckDBConnection, table: string, schema: RelationSchema): Promise<RowAppender> {
+  const appender = await connection.createAppender(table);
+  const columns = Object.entries(schema).map(([name, col]) => ({ name, col }));
+  const types = Object.values(schema).map(duckColumnTypeOf);
+  let buffer: DuckDBValue[][] = columns.map(() => []);
+  let buffered = 0;
+  const flush = () => {
+    const chunk = DuckDBDataChunk.create(types, buffered);
+    chunk.setColumns(buffer);
+    appender.appendDataChunk(chunk);
+    buffer = columns.map(() => []);
+    buffered = 0;
+  };
+  const append = (rows: Iterable<Row>): number => {
+    let count = 0;
+    for (const row of rows) {
+      for (let index = 0; index < columns.length; index += 1) {
+        const { name, col } = columns[index]!;
+        buffer[index]!.push(toDuck(col, row[name], name));
+      }
+      buffered += 1;
+      count += 1;
+      if (buffered === CHUNK_ROWS) flush();
+    }
+    if (buffered > 0) flush();
+    return count;
+  };
+  return { append, close: () => appender.closeSync() };
+}
+
 /** Appends rows to a table made by `createTable`; a value that does not fit its column throws, naming the field. */
 export async function appendRows(connection: DuckDBConnection, table: string, schema: RelationSchema, rows: Iterable<Row>): Promise<number> {
-  const appender = await connection.createAppender(table);
-  const columns = Object.entries(schema).map(([name, col]) => ({ name, col, type: duckColumnTypeOf(col) }));
-  let count = 0;
+  const appender = await openRowAppender(connection, table, schema);
   try {
-    for (const row of rows) {
-      for (const { name, col, type } of columns) appender.appendValue(toDuck(col, row[name], name), type);
-      appender.endRow();
-      count += 1;
-    }
+    return appender.append(rows);
   } finally {
-    appender.closeSync();
+    appender.close();
   }
-  return count;
 }
 
 /** Creates `table` (unquoted name; a view over Parquet, or a table of rows) with exactly `schema`'s columns. */

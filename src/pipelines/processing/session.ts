@@ -8,7 +8,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { quoteDuckIdent } from '../../lake/index.ts';
 import { assertNever } from '../../common/index.ts';
 import type { PlanNode, Row, RowFunction } from '../../sdk/index.ts';
-import { appendRows, bindInput, type Bindings, createTable } from './bind.ts';
+import { bindInput, type Bindings, createTable, openRowAppender } from './bind.ts';
 import { type CompiledPlan, compilePlan, inputTable, type RowStage } from './compile.ts';
 import { decodeRow } from './duck-values.ts';
 import type { PartitionBounds } from './expr-sql.ts';
@@ -33,7 +33,8 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
   const compiled = compilePlan(plan, partition);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  // Stage inputs stream on a connection of their own: a statement on the streaming connection would end its stream.
+  // Row stages stream their input on a second connection: appending on the connection that is streaming a result
+  // ends that stream after its first chunk (2048 rows), silently dropping the rest.
   const reader = await instance.connect();
   const close = () => {
     reader.closeSync();
@@ -44,13 +45,13 @@ export async function openSession(plan: PlanNode, bindings: Bindings, partition?
   try {
     // DateTime truncation (day, week, …) is in UTC whatever the host's zone.
     await connection.run("SET TimeZone = 'UTC'");
+    await reader.run("SET TimeZone = 'UTC'");
     for (const [name, schema] of compiled.inputs) {
       const binding = Object.hasOwn(bindings, name) ? bindings[name] : undefined;
       if (!binding) throw new TypeError(`no binding for input ${name}; bound: ${Object.keys(bindings).join(', ') || '(none)'}`);
       await bindInput(connection, inputTable(name), schema, binding);
       stats.inputRows[name] = await countRows(connection, inputTable(name));
     }
-    await reader.run("SET TimeZone = 'UTC'");
     for (const stage of compiled.stages) stats.stages.push(await runRowStage(connection, reader, stage));
     return { connection, compiled, stats, close };
   } catch (error) {
@@ -68,14 +69,19 @@ async function runRowStage(connection: DuckDBConnection, reader: DuckDBConnectio
   await createTable(connection, stage.table, stage.schema);
   const result = await reader.stream(stage.input.sql, stage.input.params.values, stage.input.params.types);
   const processor = rowProcessor(stage.fn);
+  const appender = await openRowAppender(connection, stage.table, stage.schema);
   let rowsIn = 0;
   let rowsOut = 0;
-  for await (const batch of result.yieldRowObjectJs()) {
-    const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
-    rowsIn += rows.length;
-    rowsOut += await appendRows(connection, stage.table, stage.schema, processor.push(rows));
+  try {
+    for await (const batch of result.yieldRowObjectJs()) {
+      const rows = batch.map((raw) => decodeRow(stage.inputSchema, raw));
+      rowsIn += rows.length;
+      rowsOut += appender.append(processor.push(rows));
+    }
+    rowsOut += appender.append(processor.end());
+  } finally {
+    appender.close();
   }
-  rowsOut += await appendRows(connection, stage.table, stage.schema, processor.end());
   return { rowsIn, rowsOut };
 }
 

@@ -98,6 +98,18 @@ test('runPlan streams the rows in batches and reports the counts', async () => {
   assert.equal(stats?.outputRows, 4000);
 });
 
+test('a row function sees every row, past the first of DuckDB’s 2048-row chunks, and the SQL after it reads them all', async () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => ({ id: `o${i}`, userId: `u${i % 7}`, total: i, tags: [], email: null }));
+  const doubled = orders.map((row) => ({ id: row.id, total: (row.total as number) * 2 }), { fields: { id: { type: 'ID' }, total: { type: 'Float' } } });
+  const result = await executePlan(
+    doubled.groupBy().aggregate({ n: count(), total: sum('total') }).node,
+    { orders: { kind: 'rows', rows } },
+    { returnRows: true },
+  );
+  assert.deepEqual(result.stats.stages, [{ rowsIn: 5000, rowsOut: 5000 }]);
+  assert.deepEqual(result.rows, [{ n: 5000, total: 4999 * 5000 }]);
+});
+
 test('writePlanToParquet writes a ZSTD Parquet file DuckDB reads back; Parquet inputs bind too', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'meshgate-processing-'));
   try {
