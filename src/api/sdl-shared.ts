@@ -5,17 +5,10 @@
  * schema use the same filter inputs, so one `where` reads the same on every
  * plane.
  */
-import type { FieldType } from '../sdk/index.ts';
+import { type FieldType, WHERE_OPERATORS } from '../sdk/index.ts';
 
-export const FILTER_OPERATORS: Record<FieldType, readonly string[]> = {
-  ID: ['eq', 'ne', 'in', 'isNull'],
-  String: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'isNull'],
-  Int: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'isNull'],
-  Float: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'isNull'],
-  Boolean: ['eq', 'ne', 'isNull'],
-  DateTime: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'isNull'],
-  JSON: [],
-};
+/** The where grammar's operators (the SDK's), but JSON fields take no filter in the API. */
+export const FILTER_OPERATORS: Record<FieldType, readonly string[]> = { ...WHERE_OPERATORS, JSON: [] };
 
 /** The types a `where` can filter on (JSON and lists cannot be). */
 export const FILTERABLE_TYPES = ['ID', 'String', 'Int', 'Float', 'Boolean', 'DateTime'] as const satisfies readonly FieldType[];

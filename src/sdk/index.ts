@@ -35,6 +35,7 @@ export type {
 export type { Aggregate, ColumnSchema, PlanNode, RelationSchema, Row, RowFunction, SortSpec, WindowFunction } from './relation/plan.ts';
 export type { ArithmeticOp, CompareOp, Expr, ExprLike, Grain, Literal } from './relation/expr.ts';
 export type { FieldCondition, Where, WhereValue } from './relation/where.ts';
+export { WHERE_OPERATORS } from './relation/where.ts';
 export type { RowFieldDeclaration, SortInput } from './relation/relation.ts';
 export { Relation } from './relation/relation.ts';
 export { PlanError } from './relation/schema.ts';

@@ -11,6 +11,6 @@ export type { SinkMetrics } from './metrics.ts';
 export type { TimePartition } from './naming.ts';
 export { DEFAULT_ROLL, DEFAULT_SINK_GROUP, startSink } from './sink.ts';
 export { objectKeyOf, partitionPath, timePartitionOf } from './naming.ts';
-export { duckColumnType, OFFSET_COLUMN, PARTITION_COLUMN, quoteDuckIdent } from './parquet-writer.ts';
+export { duckColumnType, duckFieldType, OFFSET_COLUMN, PARTITION_COLUMN, quoteDuckIdent } from './parquet-writer.ts';
 export type { SinkCommandConfig } from './command.ts';
 export { runSinkCommand } from './command.ts';

@@ -6,7 +6,7 @@
  * `_offset` (where each event came from in the broker).
  */
 import { randomUUID } from 'node:crypto';
-import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BOOLEAN, DOUBLE, INTEGER, LIST, listValue, TIMESTAMPTZ, timestampTZValue, VARCHAR } from '@duckdb/node-api';
 import type { FieldType } from '../../sdk/index.ts';
 import type { DatasetField, DatasetRuntime, EventRecord } from '../datasets/index.ts';
@@ -77,7 +77,7 @@ function appendField(appender: DuckDBAppender, field: DatasetField, value: unkno
   if (field.list) {
     const items = Array.isArray(value) ? value.map((item) => duckValue(field.type, item)) : null;
     if (items === null) appender.appendNull();
-    else appender.appendList(listValue(items), LIST(duckTypeObject(field.type)));
+    else appender.appendList(listValue(items), LIST(duckFieldType(field.type)));
     return;
   }
   const converted = duckValue(field.type, value);
@@ -85,7 +85,8 @@ function appendField(appender: DuckDBAppender, field: DatasetField, value: unkno
   else appendScalar(appender, field.type, converted);
 }
 
-function duckTypeObject(type: FieldType) {
+/** The DuckDB type of a field type's values (a list field holds a LIST of it). */
+export function duckFieldType(type: FieldType): DuckDBType {
   switch (type) {
     case 'ID':
     case 'String':

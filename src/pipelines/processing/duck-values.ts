@@ -6,26 +6,11 @@
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BOOLEAN, DOUBLE, INTEGER, LIST, listValue, TIMESTAMPTZ, timestampTZValue, VARCHAR } from '@duckdb/node-api';
 import { assertNever } from '../../common/index.ts';
+import { duckFieldType } from '../../lake/index.ts';
 import type { ColumnSchema, FieldType, RelationSchema, Row } from '../../sdk/index.ts';
 
-export function duckType(type: FieldType): DuckDBType {
-  switch (type) {
-    case 'ID':
-    case 'String':
-    case 'JSON':
-      return VARCHAR;
-    case 'Int':
-      return INTEGER;
-    case 'Float':
-      return DOUBLE;
-    case 'Boolean':
-      return BOOLEAN;
-    case 'DateTime':
-      return TIMESTAMPTZ;
-    default:
-      return assertNever(type, 'field type');
-  }
-}
+/** The DuckDB type of a field type: the lake's, so pipeline outputs and landed events agree. */
+export const duckType: (type: FieldType) => DuckDBType = duckFieldType;
 
 export function duckColumnTypeOf(column: Pick<ColumnSchema, 'type' | 'list'>): DuckDBType {
   return column.list ? LIST(duckType(column.type)) : duckType(column.type);

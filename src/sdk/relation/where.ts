@@ -24,7 +24,8 @@ export interface FieldCondition {
 
 export type Where = { and?: Where[]; or?: Where[]; not?: Where } & { [field: string]: FieldCondition | Where | Where[] | undefined };
 
-const OPERATORS: Record<FieldType, readonly string[]> = {
+/** The where grammar's operators per field type (the API's filter inputs use them too; JSON is filterable only in pipelines). */
+export const WHERE_OPERATORS: Record<FieldType, readonly string[]> = {
   ID: ['eq', 'ne', 'in', 'isNull'],
   String: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'isNull'],
   Int: ['eq', 'ne', 'in', 'lt', 'lte', 'gt', 'gte', 'isNull'],
@@ -48,7 +49,7 @@ export function checkWhere(where: Where, schema: RelationSchema, at: string): vo
 
 function checkCondition(name: string, condition: FieldCondition, schema: RelationSchema, at: string): void {
   const column = columnOf(schema, name, at);
-  const allowed = column.list ? ['isNull'] : OPERATORS[column.type];
+  const allowed = column.list ? ['isNull'] : WHERE_OPERATORS[column.type];
   for (const [op, value] of Object.entries(condition)) {
     if (!allowed.includes(op)) {
       throw new PlanError(`${at}: ${op} does not apply to ${name} (${column.type}${column.list ? ' list' : ''}); allowed: ${allowed.join(', ')}`, name);
