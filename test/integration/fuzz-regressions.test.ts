@@ -48,4 +48,16 @@ describe('inputs the fuzzer found (embedded profile)', () => {
     const object = await gateway.query('{ policyDiff(role: "analyst", rules: [], claims: { country: "DE" }) { allows { subject } } }');
     assert.equal(object.body.errors, undefined, JSON.stringify(object.body.errors));
   });
+
+  it('optional pipeline arguments sent as null mean "not given" (after: null was a masked INTERNAL)', async () => {
+    const runs = await gateway.query('{ pipelineRuns(where: null, first: null, after: null) { nodes { id } pageInfo { hasNextPage } } }');
+    assert.equal(runs.body.errors, undefined, JSON.stringify(runs.body.errors));
+    const filtered = await gateway.query('{ pipelineRuns(where: { pipeline: null, state: null }, first: 5) { nodes { id } } }');
+    assert.equal(filtered.body.errors, undefined, JSON.stringify(filtered.body.errors));
+    const plan = await gateway.query('{ planPipelineRun(pipeline: "identity.usersSnapshot", partitions: null, steps: null) { units { step } } }');
+    assert.equal(plan.body.errors, undefined, JSON.stringify(plan.body.errors));
+    assert.deepEqual(plan.body.data.planPipelineRun.units, [{ step: 'snapshot' }]);
+    const badCursor = await gateway.query('{ pipelineRuns(after: "not-a-cursor") { nodes { id } } }');
+    assert.equal(badCursor.body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
 });

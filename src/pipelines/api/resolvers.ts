@@ -62,7 +62,7 @@ export function pipelinesResolvers({ engine, pipelines }: PipelinesApiOptions): 
   const asRun = (result: PipelineRun | RunPlan) => runView(result as PipelineRun);
   const asPlan = (result: PipelineRun | RunPlan) => result as RunPlan;
 
-  return {
+  return absentWhenNull({
     Query: {
       pipelines: (_s, _a, context) => {
         const request = governedContext(context, 'pipeline operations');
@@ -127,7 +127,32 @@ export function pipelinesResolvers({ engine, pipelines }: PipelinesApiOptions): 
         return asRun(await engine.backfill({ ...args, trigger: { kind: 'backfill', by: sub(context) } }));
       },
     },
-  };
+  });
+}
+
+/**
+ * GraphQL lets a client send `null` for an optional argument (`after: null`,
+ * `where: { state: null }`): it means "not given", as the engine takes it.
+ * `params` is the run's JSON and stays as sent.
+ */
+function absentWhenNull<R extends Record<string, Record<string, Resolver<any>>>>(roots: R): R {
+  const strip = (args: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(args)
+        .filter(([, value]) => value !== null)
+        .map(([key, value]) => [key, key === 'where' && typeof value === 'object' ? strip(value as Record<string, unknown>) : value]),
+    );
+  return Object.fromEntries(
+    Object.entries(roots).map(([root, fields]) => [
+      root,
+      Object.fromEntries(
+        Object.entries(fields).map(([name, resolve]) => [
+          name,
+          (source: unknown, args: Record<string, unknown>, context: unknown) => resolve(source, strip(args), context),
+        ]),
+      ),
+    ]),
+  ) as R;
 }
 
 function pipelineView(p: PipelineInfo) {
