@@ -9,7 +9,7 @@
  *   `create` and `update` rules first (a refused row writes nothing).
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { forbidden, type GovernedContext, touch } from '../../governed/index.ts';
@@ -89,11 +89,11 @@ async function splitByPartition(localFile: string, target: DatasetTarget, workDi
       const match = `${key} = '${part.dt}'${hourly ? ` AND ${hour} = ${part.hour}` : ''}`;
       await connection.run(`COPY (SELECT * FROM ${source} WHERE ${match}) TO '${path}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
       parts.push({ path, ...part, rows: Number(group.n), minTime: toDate(group.lo), maxTime: toDate(group.hi) });
-      await stat(path);
     }
     return parts;
   } finally {
     connection.closeSync();
+    duck.closeSync();
   }
 }
 
