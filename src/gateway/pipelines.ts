@@ -21,6 +21,7 @@ import {
   type PipelineEngine,
   type PipelineInfo,
   type PipelinesApiOptions,
+  pipelineMetrics,
   startLandedPartitionTrigger,
   stepFieldLineage,
 } from '../pipelines/index.ts';
@@ -55,15 +56,18 @@ export async function openPipelines(
   const { sources, governance, lake, logger } = parts;
   const workDir = config.profile.kind === 'embedded' && !config.profile.dataDir.startsWith('memory://') ? join(config.profile.dataDir, 'pipelines') : undefined;
   if (workDir) mkdirSync(workDir, { recursive: true });
-  const execute = createStepExecutor({
-    pipelines: compiled,
-    db: sources.platform,
-    store: lake.sources.store,
-    objects: lake.objects,
-    records: sources.resolve,
-    actAs: governance.actAs,
-    workDir,
-  });
+  const metrics = pipelineMetrics(lake.metrics.registry, sources.platform);
+  const execute = metrics.instrument(
+    createStepExecutor({
+      pipelines: compiled,
+      db: sources.platform,
+      store: lake.sources.store,
+      objects: lake.objects,
+      records: sources.resolve,
+      actAs: governance.actAs,
+      workDir,
+    }),
+  );
   const engine = createPipelineEngine({
     db: sources.platform,
     boss: bossConnection(config, sources),

@@ -9,3 +9,4 @@ export * from './engine/index.ts';
 export * from './api/index.ts';
 export * from './runtime/index.ts';
 export * from './triggers/index.ts';
+export * from './metrics/index.ts';

@@ -125,6 +125,15 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       assert.deepEqual(snapshot.fields.find((f: { field: string }) => f.field === 'country').from, ['identity.User.country']);
     });
 
+    test('/metrics counts the units run here and reads runs and the queue from the database', async () => {
+      const text = await (await fetch(`${gw.url}/metrics`)).text();
+      assert.match(text, /meshgate_pipeline_unit_attempts_total\{pipeline="engagement\.userFeatures",step="training",outcome="succeeded"\} [1-9]/);
+      assert.match(text, /meshgate_pipeline_unit_duration_seconds_count\{pipeline="identity\.usersSnapshot",step="snapshot"\} [1-9]/);
+      assert.match(text, /meshgate_pipeline_runs\{pipeline="engagement\.userFeatures",state="SUCCEEDED"\} [1-9]/);
+      assert.match(text, /meshgate_pipeline_units\{state="SUCCEEDED"\} [1-9]/);
+      assert.match(text, /meshgate_pipeline_oldest_queued_seconds \d/);
+    });
+
     test('a dry run of a retry says exactly which units would run', async () => {
       const runs = await gw.query(`{ pipelineRuns(where: { pipeline: "engagement.userFeatures" }, first: 1) { nodes { id } } }`);
       const id = runs.body.data.pipelineRuns.nodes[0].id;
