@@ -75,8 +75,10 @@ type DatasetInfo {
   eventTime: String!
   partitioning: String!
   fields: [FieldInfo!]!
-  "The Kafka topic events of this dataset go to."
-  topic: String!
+  "The Kafka topic events of this dataset go to; null for a derived dataset (a pipeline step writes it)."
+  topic: String
+  "The pipeline step (<domain>.<pipeline>.<step>) that writes a derived dataset; null for one fed by events."
+  producedBy: String
   "What the lake holds: from the partition catalog."
   lake: DatasetLakeSummary!
 }

@@ -27,7 +27,8 @@ export function catalogEntry(product: DataProduct) {
     })),
     datasets: Object.entries(product.lake?.datasets ?? {}).map(([name, d]) => ({
       domain: product.name,
-      topic: `${product.name}.${name}`,
+      topic: d.producedBy ? null : `${product.name}.${name}`,
+      producedBy: d.producedBy ? `${product.name}.${d.producedBy}` : null,
       name,
       description: d.description ?? null,
       eventTime: d.eventTime,

@@ -83,6 +83,11 @@ for (const profile of ['embedded', 'services'] as TestProfile[]) {
       }
       const training = done.steps.find((s: { name: string }) => s.name === 'training');
       assert.equal(await lakeRows(gw, 'engagement', 'userFeatureRows'), training.rowsOut, 'the output is in the lake catalog');
+      const catalog = await gw.query('{ dataProduct(name: "engagement") { owner datasets { name topic producedBy fields { name type } } } }');
+      const derived = catalog.body.data.dataProduct.datasets.find((d: { name: string }) => d.name === 'userFeatureRows');
+      assert.equal(derived.producedBy, 'engagement.userFeatures.training');
+      assert.equal(derived.topic, null, 'a derived dataset has no topic');
+      assert.ok(derived.fields.length > 0);
     });
 
     test('re-running a partition replaces its output: no duplicates', async () => {
