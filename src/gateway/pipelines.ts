@@ -68,10 +68,11 @@ export async function openPipelines(
       workDir,
     }),
   );
+  const enginePipelines = compiled.map((p) => enginePipeline(p, compiled));
   const engine = createPipelineEngine({
     db: sources.platform,
     boss: bossConnection(config, sources),
-    pipelines: compiled.map((p) => enginePipeline(p, compiled)),
+    pipelines: enginePipelines,
     execute,
     logger: logger.child({ module: 'pipelines' }),
   });
@@ -79,9 +80,12 @@ export async function openPipelines(
   const trigger = await startLandedPartitionTrigger({
     db: sources.platform,
     engine,
-    datasets: [...new Set(compiled.flatMap((p) => enginePipeline(p, compiled).steps.flatMap((s) => s.readsDatasets)))],
+    datasets: [...new Set(enginePipelines.flatMap((p) => p.steps.flatMap((s) => s.readsDatasets)))],
     logger,
     intervalSeconds: config.pipelineTriggerSeconds,
+  }).catch(async (error) => {
+    await engine.stop();
+    throw error;
   });
   return {
     engine,
