@@ -24,8 +24,9 @@ import {
   pipelineMetrics,
   startLandedPartitionTrigger,
   stepFieldLineage,
+  stepOutputOf,
 } from '../pipelines/index.ts';
-import type { DataProduct, ResolvedInput } from '../sdk/index.ts';
+import type { DataProduct, ResolvedInput, ResolvedOutput } from '../sdk/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Governance } from './governance.ts';
 import type { RunningLake } from './lake.ts';
@@ -130,7 +131,7 @@ function enginePipeline(p: CompiledPipeline, all: readonly CompiledPipeline[]): 
 function datasetRead(input: ResolvedInput, p: CompiledPipeline, all: readonly CompiledPipeline[]): string[] {
   if (input.kind === 'dataset') return [`${input.domain}.${input.name}`];
   if (input.kind !== 'step' || (input.domain === p.domain && input.pipeline === p.name)) return [];
-  const output = all.find((other) => other.domain === input.domain && other.name === input.pipeline)?.steps[input.step]?.output;
+  const output = stepOutputOf(input, all);
   return output?.kind === 'dataset' ? [`${input.domain}.${output.name}`] : [];
 }
 
@@ -151,7 +152,7 @@ function pipelineInfo(p: CompiledPipeline, all: readonly CompiledPipeline[]): Pi
         name,
         description: p.descriptor.steps[name]?.description,
         inputs: [...new Set(Object.values(assets))],
-        output: output ? (output.kind === 'dataset' ? `${p.domain}.lake.${output.name}` : `${p.domain}.${output.name}`) : '',
+        output: output ? outputAsset(p.domain, output) : '',
         dependsOn: (step?.upstream ?? []).map((id) => (id.startsWith(`${p.id}.`) ? id.slice(p.id.length + 1) : id)),
         fieldLineage: step ? stepFieldLineage(step.plan, assets) : [],
       };
@@ -167,11 +168,15 @@ function assetOf(input: ResolvedInput, all: readonly CompiledPipeline[]): string
     case 'entity':
       return `${input.domain}.${input.name}`;
     case 'step': {
-      const output = all.find((p) => p.domain === input.domain && p.name === input.pipeline)?.steps[input.step]?.output;
-      if (!output) return `${input.domain}.${input.pipeline}.${input.step}`;
-      return output.kind === 'dataset' ? `${input.domain}.lake.${output.name}` : `${input.domain}.${output.name}`;
+      const output = stepOutputOf(input, all);
+      return output ? outputAsset(input.domain, output) : `${input.domain}.${input.pipeline}.${input.step}`;
     }
     default:
       return assertNever(input, 'input kind');
   }
+}
+
+/** The asset a step writes, named as its policy subject is: `<domain>.lake.<dataset>` or `<domain>.<Entity>`. */
+function outputAsset(domain: string, output: ResolvedOutput): string {
+  return output.kind === 'dataset' ? `${domain}.lake.${output.name}` : `${domain}.${output.name}`;
 }

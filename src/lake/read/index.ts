@@ -12,3 +12,4 @@ export { datasetTypeNames, lakeTypeName } from './naming.ts';
 export { duckWhere, keysetAfter } from './duck-filter.ts';
 export type { ObjectCache, ObjectCacheOptions } from './object-cache.ts';
 export { createObjectCache, LakeCacheClosedError, LakeObjectMissingError } from './object-cache.ts';
+export { collectionSpecOf as datasetCollectionSpec } from './scan.ts';

@@ -83,3 +83,8 @@ function compiledStep(domain: string, built: Extract<ReturnType<typeof buildStep
     addEventId: built.output.kind === 'dataset' && !Object.hasOwn(built.output.descriptor.fields, EVENT_ID),
   };
 }
+
+/** The output of the step a `step` input reads (of this or another domain's pipeline); undefined when no such step is compiled. */
+export function stepOutputOf(input: { domain: string; pipeline: string; step: string }, pipelines: readonly CompiledPipeline[]): ResolvedOutput | undefined {
+  return pipelines.find((p) => p.domain === input.domain && p.name === input.pipeline)?.steps[input.step]?.output;
+}

@@ -4,7 +4,7 @@
  * Date, BIGINT as number, JSON parsed).
  */
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
-import { BOOLEAN, DOUBLE, INTEGER, LIST, listValue, TIMESTAMPTZ, timestampTZValue, VARCHAR } from '@duckdb/node-api';
+import { LIST, listValue, timestampTZValue } from '@duckdb/node-api';
 import { assertNever } from '../../common/index.ts';
 import { duckFieldType } from '../../lake/index.ts';
 import type { ColumnSchema, FieldType, RelationSchema, Row } from '../../sdk/index.ts';

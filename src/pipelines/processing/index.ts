@@ -15,7 +15,7 @@ export type { ExecuteOptions, ExecuteResult, RowBatch } from './run.ts';
 export type { RunStats } from './session.ts';
 export type { TestStepOptions, TestStepResult } from './test-step.ts';
 export { compilePlan } from './compile.ts';
-export { compiledPipelines } from './compiled.ts';
+export { compiledPipelines, stepOutputOf } from './compiled.ts';
 export { partitionBounds, PartitionError, windowBounds } from './partition.ts';
 export { executePlan, runPlan, writePlanToParquet } from './run.ts';
 export { runChecks } from './checks.ts';

@@ -7,11 +7,11 @@
  * before it); an unpartitioned one reads the whole dataset.
  */
 import { type GovernedContext, ruleName, touch } from '../../governed/index.ts';
-import { duckWhere, listCompleteFiles } from '../../lake/index.ts';
+import { datasetCollectionSpec, datasetRuntime, duckWhere, listCompleteFiles } from '../../lake/index.ts';
 import { collectionSpecOf, type SourceResolver } from '../../operational/index.ts';
 import type { DatasetDescriptor, EntityDescriptor, ResolvedInput, Row } from '../../sdk/index.ts';
-import type { CollectionSpec, Filter, PlatformDatabase } from '../../sources/index.ts';
-import type { CompiledPipeline, InputBinding } from '../processing/index.ts';
+import type { Filter, PlatformDatabase } from '../../sources/index.ts';
+import { type CompiledPipeline, type InputBinding, stepOutputOf } from '../processing/index.ts';
 
 export interface TimeWindow {
   start: Date;
@@ -36,9 +36,8 @@ const PAGE = 5_000;
 export function sourceOf(input: ResolvedInput, window: TimeWindow | undefined, pipelines: readonly CompiledPipeline[]): InputSource {
   if (input.kind === 'dataset') return { kind: 'dataset', domain: input.domain, name: input.name, descriptor: input.descriptor, window };
   if (input.kind === 'entity') return { kind: 'entity', domain: input.domain, name: input.name, descriptor: input.descriptor };
-  const upstream = pipelines.find((p) => p.domain === input.domain && p.name === input.pipeline)?.steps[input.step];
-  if (!upstream) throw new Error(`step ${input.domain}.${input.pipeline}.${input.step} is not compiled`);
-  const output = upstream.output;
+  const output = stepOutputOf(input, pipelines);
+  if (!output) throw new Error(`step ${input.domain}.${input.pipeline}.${input.step} is not compiled`);
   return output.kind === 'dataset'
     ? { kind: 'dataset', domain: input.domain, name: output.name, descriptor: output.descriptor, window }
     : { kind: 'entity', domain: input.domain, name: output.name, descriptor: output.descriptor };
@@ -94,19 +93,9 @@ async function readDataset(
         { op: 'lt', field: eventTime, value: source.window.end },
       ]
     : [];
-  const where = duckWhere(datasetSpec(source), { op: 'and', filters: [policy, ...inWindow] });
+  const spec = datasetCollectionSpec(datasetRuntime(source.domain, source.name, source.descriptor));
+  const where = duckWhere(spec, { op: 'and', filters: [policy, ...inWindow] });
   return { name, keys: files.map((f) => f.objectKey), bind: (paths) => ({ kind: 'parquet', paths, where, masked }) };
-}
-
-function datasetSpec(source: Extract<InputSource, { kind: 'dataset' }>): CollectionSpec {
-  const fields = Object.entries(source.descriptor.fields).map(([name, f]) => ({
-    name,
-    column: name,
-    type: f.type,
-    list: f.list ?? false,
-    nullable: f.nullable ?? true,
-  }));
-  return { name: source.name, key: fields[0]?.name ?? 'eventId', fields };
 }
 
 /** Every row the principal may read, page by page in key order; masked fields are null. */
