@@ -16,6 +16,7 @@ import { LAKE_FILES_TABLE } from '../../lake/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import type { PlatformDatabase } from '../../sources/index.ts';
 import type { PipelineEngine } from '../engine/index.ts';
+import { partitionBounds } from '../processing/index.ts';
 
 export const LANDING_WATERMARK_TABLE = 'meshgate_pipeline_landing_watermark';
 
@@ -89,13 +90,11 @@ async function takeLanded(db: PlatformDatabase, datasets: readonly string[], now
     if (rows.length === 0) return [];
     await tx.query(`UPDATE ${LANDING_WATERMARK_TABLE} SET completed_through = (SELECT max(completed_at) ${landedSince}) WHERE id = 1`, [[...datasets]]);
     const closedRecently = (end: number) => end <= now.getTime() && end >= now.getTime() - lookbackMs;
-    return rows.filter((r) => closedRecently(partitionEnd(r.dt, r.hour))).map((r) => ({ dataset: r.dataset, partition: partitionName(r.dt, r.hour) }));
+    return rows
+      .map((r) => ({ dataset: r.dataset, partition: partitionName(r.dt, r.hour), grain: r.hour === null ? ('day' as const) : ('hour' as const) }))
+      .filter((r) => closedRecently(partitionBounds(r.grain, r.partition).end.getTime()))
+      .map(({ dataset, partition }) => ({ dataset, partition }));
   });
 }
 
 const partitionName = (dt: string, hour: number | null) => (hour === null ? dt : `${dt}T${String(hour).padStart(2, '0')}`);
-
-function partitionEnd(dt: string, hour: number | null): number {
-  const start = Date.parse(`${dt}T00:00:00Z`) + (hour ?? 0) * 3_600_000;
-  return start + (hour === null ? 86_400_000 : 3_600_000);
-}
