@@ -5,21 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../src/common/index.ts';
+import { refusesConfig } from '../../support/config-refusal.ts';
 import { configFromEnv, type GatewayConfig } from '../../../src/gateway/index.ts';
 import { selfSignedCertificate, textFile, type TlsFiles } from '../../support/tls-files.ts';
-
-function refuses(env: Record<string, string>, variable: string, message: RegExp): void {
-  assert.throws(
-    () => configFromEnv(env),
-    (error: unknown) => {
-      assert.ok(error instanceof ConfigError, String(error));
-      assert.equal(error.variable, variable);
-      assert.match(error.message, message);
-      return true;
-    },
-  );
-}
 
 const httpOf = (env: Record<string, string>): GatewayConfig['http'] => configFromEnv(env).http;
 
@@ -37,34 +25,38 @@ describe('CORS configuration', () => {
   });
 
   test('credentials with * are refused, naming MESHGATE_CORS_CREDENTIALS', () => {
-    refuses({ MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_CREDENTIALS: 'true' }, 'MESHGATE_CORS_CREDENTIALS', /cannot be true with MESHGATE_CORS_ORIGINS=\*/);
+    refusesConfig(
+      { MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_CREDENTIALS: 'true' },
+      'MESHGATE_CORS_CREDENTIALS',
+      /cannot be true with MESHGATE_CORS_ORIGINS=\*/,
+    );
   });
 
   test('an origin that is not exactly scheme://host[:port] is refused, with the origin it may have meant', () => {
-    refuses(
+    refusesConfig(
       { MESHGATE_CORS_ORIGINS: 'https://app.example.com/' },
       'MESHGATE_CORS_ORIGINS',
       /got "https:\/\/app.example.com\/" \(did you mean https:\/\/app.example.com\?\)/,
     );
-    refuses({ MESHGATE_CORS_ORIGINS: 'https://App.example.com' }, 'MESHGATE_CORS_ORIGINS', /did you mean https:\/\/app.example.com/);
-    refuses({ MESHGATE_CORS_ORIGINS: 'https://a.example.com:443' }, 'MESHGATE_CORS_ORIGINS', /did you mean https:\/\/a.example.com\?/);
-    refuses({ MESHGATE_CORS_ORIGINS: 'app.example.com' }, 'MESHGATE_CORS_ORIGINS', /must be \* or a comma-separated list of origins/);
-    refuses({ MESHGATE_CORS_ORIGINS: 'ftp://files.example.com' }, 'MESHGATE_CORS_ORIGINS', /must be \* or a comma-separated list/);
-    refuses({ MESHGATE_CORS_ORIGINS: '*,https://a.example.com' }, 'MESHGATE_CORS_ORIGINS', /got "\*"/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: 'https://App.example.com' }, 'MESHGATE_CORS_ORIGINS', /did you mean https:\/\/app.example.com/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: 'https://a.example.com:443' }, 'MESHGATE_CORS_ORIGINS', /did you mean https:\/\/a.example.com\?/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: 'app.example.com' }, 'MESHGATE_CORS_ORIGINS', /must be \* or a comma-separated list of origins/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: 'ftp://files.example.com' }, 'MESHGATE_CORS_ORIGINS', /must be \* or a comma-separated list/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: '*,https://a.example.com' }, 'MESHGATE_CORS_ORIGINS', /got "\*"/);
   });
 
   test('bad credentials and max age values, and either without origins, are refused', () => {
-    refuses({ MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_CREDENTIALS: 'yes' }, 'MESHGATE_CORS_CREDENTIALS', /must be true or false, got "yes"/);
-    refuses({ MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_MAX_AGE: '-1' }, 'MESHGATE_CORS_MAX_AGE', /from 0 to 86400/);
-    refuses({ MESHGATE_CORS_CREDENTIALS: 'true' }, 'MESHGATE_CORS_CREDENTIALS', /not used when MESHGATE_CORS_ORIGINS is unset/);
-    refuses({ MESHGATE_CORS_MAX_AGE: '60' }, 'MESHGATE_CORS_MAX_AGE', /not used when MESHGATE_CORS_ORIGINS is unset/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_CREDENTIALS: 'yes' }, 'MESHGATE_CORS_CREDENTIALS', /must be true or false, got "yes"/);
+    refusesConfig({ MESHGATE_CORS_ORIGINS: '*', MESHGATE_CORS_MAX_AGE: '-1' }, 'MESHGATE_CORS_MAX_AGE', /from 0 to 86400/);
+    refusesConfig({ MESHGATE_CORS_CREDENTIALS: 'true' }, 'MESHGATE_CORS_CREDENTIALS', /not used when MESHGATE_CORS_ORIGINS is unset/);
+    refusesConfig({ MESHGATE_CORS_MAX_AGE: '60' }, 'MESHGATE_CORS_MAX_AGE', /not used when MESHGATE_CORS_ORIGINS is unset/);
   });
 });
 
 test('MESHGATE_CSRF_PREVENTION is cookies, on or off', () => {
   assert.equal(httpOf({ MESHGATE_CSRF_PREVENTION: 'on' }).csrfPrevention, 'on');
   assert.equal(httpOf({ MESHGATE_CSRF_PREVENTION: 'off' }).csrfPrevention, 'off');
-  refuses({ MESHGATE_CSRF_PREVENTION: 'strict' }, 'MESHGATE_CSRF_PREVENTION', /must be cookies, on or off, got "strict"/);
+  refusesConfig({ MESHGATE_CSRF_PREVENTION: 'strict' }, 'MESHGATE_CSRF_PREVENTION', /must be cookies, on or off, got "strict"/);
 });
 
 describe('TLS listener configuration', () => {
@@ -84,22 +76,26 @@ describe('TLS listener configuration', () => {
   });
 
   test('one without the other names the missing one', () => {
-    refuses({ MESHGATE_TLS_CERT_FILE: server.certFile }, 'MESHGATE_TLS_KEY_FILE', /must be set when MESHGATE_TLS_CERT_FILE is/);
-    refuses({ MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /must be set when MESHGATE_TLS_KEY_FILE is/);
+    refusesConfig({ MESHGATE_TLS_CERT_FILE: server.certFile }, 'MESHGATE_TLS_KEY_FILE', /must be set when MESHGATE_TLS_CERT_FILE is/);
+    refusesConfig({ MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /must be set when MESHGATE_TLS_KEY_FILE is/);
   });
 
   test('an unreadable file, a file that is no PEM and a key of another certificate are refused', () => {
     const missing = `${server.dir}/missing.crt`;
-    refuses({ MESHGATE_TLS_CERT_FILE: missing, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /cannot read .*missing\.crt: ENOENT/);
+    refusesConfig({ MESHGATE_TLS_CERT_FILE: missing, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /cannot read .*missing\.crt: ENOENT/);
     const notPem = textFile(server.dir, 'not.pem', 'hello');
-    refuses({ MESHGATE_TLS_CERT_FILE: notPem, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /must hold PEM certificates/);
+    refusesConfig({ MESHGATE_TLS_CERT_FILE: notPem, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /must hold PEM certificates/);
     const broken = textFile(server.dir, 'broken.crt', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
-    refuses({ MESHGATE_TLS_CERT_FILE: broken, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /does not parse/);
-    refuses(
+    refusesConfig({ MESHGATE_TLS_CERT_FILE: broken, MESHGATE_TLS_KEY_FILE: server.keyFile }, 'MESHGATE_TLS_CERT_FILE', /does not parse/);
+    refusesConfig(
       { MESHGATE_TLS_CERT_FILE: server.certFile, MESHGATE_TLS_KEY_FILE: server.certFile },
       'MESHGATE_TLS_KEY_FILE',
       /must hold an unencrypted PEM private key/,
     );
-    refuses({ MESHGATE_TLS_CERT_FILE: server.certFile, MESHGATE_TLS_KEY_FILE: other.keyFile }, 'MESHGATE_TLS_KEY_FILE', /is not the key of the certificate/);
+    refusesConfig(
+      { MESHGATE_TLS_CERT_FILE: server.certFile, MESHGATE_TLS_KEY_FILE: other.keyFile },
+      'MESHGATE_TLS_KEY_FILE',
+      /is not the key of the certificate/,
+    );
   });
 });

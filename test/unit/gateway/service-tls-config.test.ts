@@ -5,22 +5,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../src/common/index.ts';
+import { refusesConfig } from '../../support/config-refusal.ts';
 import { configFromEnv, type Profile } from '../../../src/gateway/index.ts';
 import { pgConnectionConfig } from '../../../src/sources/index.ts';
 import { selfSignedCertificate, type TlsFiles } from '../../support/tls-files.ts';
-
-function refuses(env: Record<string, string>, variable: string, message: RegExp): void {
-  assert.throws(
-    () => configFromEnv(env),
-    (error: unknown) => {
-      assert.ok(error instanceof ConfigError, String(error));
-      assert.equal(error.variable, variable);
-      assert.match(error.message, message);
-      return true;
-    },
-  );
-}
 
 const MONGO = 'mongodb://127.0.0.1:57017/';
 const PG = 'postgres://u:p@db.example.com:5432/app';
@@ -65,24 +53,24 @@ describe('PostgreSQL TLS', () => {
   });
 
   test('invalid modes and conflicting or unreadable CA files are refused', () => {
-    refuses(
+    refusesConfig(
       { DATABASE_URL: `${PG}?sslmode=prefer`, MONGO_URL: MONGO },
       'DATABASE_URL',
       /sslmode must be disable, require, verify-ca or verify-full .*got "prefer"/,
     );
-    refuses(
+    refusesConfig(
       { DATABASE_URL: `${PG}?sslmode=disable`, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: ca.certFile },
       'MESHGATE_DATABASE_CA_FILE',
       /not used with sslmode=disable/,
     );
-    refuses(
+    refusesConfig(
       { DATABASE_URL: `${PG}?sslmode=verify-full&sslrootcert=${ca.certFile}`, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: ca.certFile },
       'MESHGATE_DATABASE_CA_FILE',
       /both name the root certificate/,
     );
-    refuses({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: `${ca.dir}/none.crt` }, 'MESHGATE_DATABASE_CA_FILE', /cannot read/);
-    refuses({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: ca.keyFile }, 'MESHGATE_DATABASE_CA_FILE', /must hold PEM certificates/);
-    refuses({ MESHGATE_DATABASE_CA_FILE: ca.certFile }, 'MESHGATE_DATABASE_CA_FILE', /not used by the embedded profile/);
+    refusesConfig({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: `${ca.dir}/none.crt` }, 'MESHGATE_DATABASE_CA_FILE', /cannot read/);
+    refusesConfig({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_DATABASE_CA_FILE: ca.keyFile }, 'MESHGATE_DATABASE_CA_FILE', /must hold PEM certificates/);
+    refusesConfig({ MESHGATE_DATABASE_CA_FILE: ca.certFile }, 'MESHGATE_DATABASE_CA_FILE', /not used by the embedded profile/);
   });
 });
 
@@ -90,9 +78,13 @@ describe('MongoDB TLS', () => {
   test('MESHGATE_MONGO_CA_FILE is passed as the driver file; tls=false in the URL conflicts', () => {
     const profile = configFromEnv({ DATABASE_URL: PG, MONGO_URL: `${MONGO}?tls=true`, MESHGATE_MONGO_CA_FILE: ca.certFile }).profile;
     assert.equal(profile.kind === 'services' && profile.mongoTlsCAFile, ca.certFile);
-    refuses({ DATABASE_URL: PG, MONGO_URL: `${MONGO}?tls=false`, MESHGATE_MONGO_CA_FILE: ca.certFile }, 'MESHGATE_MONGO_CA_FILE', /MONGO_URL says tls=false/);
-    refuses({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_MONGO_CA_FILE: ca.keyFile }, 'MESHGATE_MONGO_CA_FILE', /must hold PEM certificates/);
-    refuses({ MESHGATE_MONGO_CA_FILE: ca.certFile }, 'MESHGATE_MONGO_CA_FILE', /not used by the embedded profile/);
+    refusesConfig(
+      { DATABASE_URL: PG, MONGO_URL: `${MONGO}?tls=false`, MESHGATE_MONGO_CA_FILE: ca.certFile },
+      'MESHGATE_MONGO_CA_FILE',
+      /MONGO_URL says tls=false/,
+    );
+    refusesConfig({ DATABASE_URL: PG, MONGO_URL: MONGO, MESHGATE_MONGO_CA_FILE: ca.keyFile }, 'MESHGATE_MONGO_CA_FILE', /must hold PEM certificates/);
+    refusesConfig({ MESHGATE_MONGO_CA_FILE: ca.certFile }, 'MESHGATE_MONGO_CA_FILE', /not used by the embedded profile/);
   });
 });
 
@@ -109,26 +101,26 @@ describe('Kafka TLS and SASL', () => {
   });
 
   test('each invalid or incomplete setting names its variable', () => {
-    refuses({ KAFKA_BROKERS: 'k1:9093', KAFKA_SSL: 'yes' }, 'KAFKA_SSL', /must be true or false/);
-    refuses({ KAFKA_BROKERS: 'k1:9093', KAFKA_CA_FILE: ca.certFile }, 'KAFKA_CA_FILE', /needs KAFKA_SSL=true/);
-    refuses({ KAFKA_BROKERS: 'k1:9093', KAFKA_SSL: 'true', KAFKA_CA_FILE: ca.keyFile }, 'KAFKA_CA_FILE', /must hold PEM certificates/);
-    refuses(
+    refusesConfig({ KAFKA_BROKERS: 'k1:9093', KAFKA_SSL: 'yes' }, 'KAFKA_SSL', /must be true or false/);
+    refusesConfig({ KAFKA_BROKERS: 'k1:9093', KAFKA_CA_FILE: ca.certFile }, 'KAFKA_CA_FILE', /needs KAFKA_SSL=true/);
+    refusesConfig({ KAFKA_BROKERS: 'k1:9093', KAFKA_SSL: 'true', KAFKA_CA_FILE: ca.keyFile }, 'KAFKA_CA_FILE', /must hold PEM certificates/);
+    refusesConfig(
       { KAFKA_BROKERS: 'k1:9093', KAFKA_SASL_MECHANISM: 'gssapi' },
       'KAFKA_SASL_MECHANISM',
       /must be plain, scram-sha-256 or scram-sha-512, got "gssapi"/,
     );
-    refuses(
+    refusesConfig(
       { KAFKA_BROKERS: 'k1:9093', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_PASSWORD: 'p' },
       'KAFKA_SASL_USERNAME',
       /must be set when KAFKA_SASL_MECHANISM is/,
     );
-    refuses(
+    refusesConfig(
       { KAFKA_BROKERS: 'k1:9093', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' },
       'KAFKA_SASL_PASSWORD',
       /must be set when KAFKA_SASL_MECHANISM is/,
     );
-    refuses({ KAFKA_BROKERS: 'k1:9093', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_USERNAME', /needs KAFKA_SASL_MECHANISM/);
-    refuses({ KAFKA_SSL: 'true' }, 'KAFKA_SSL', /not used without KAFKA_BROKERS/);
+    refusesConfig({ KAFKA_BROKERS: 'k1:9093', KAFKA_SASL_USERNAME: 'u' }, 'KAFKA_SASL_USERNAME', /needs KAFKA_SASL_MECHANISM/);
+    refusesConfig({ KAFKA_SSL: 'true' }, 'KAFKA_SSL', /not used without KAFKA_BROKERS/);
   });
 });
 
@@ -139,8 +131,8 @@ describe('S3 TLS', () => {
     assert.equal(store.kind === 's3' && store.ca, ca.cert);
   });
   test('S3_CA_FILE needs an https endpoint and a certificate', () => {
-    refuses({ ...s3, S3_ENDPOINT: 'http://s3.internal:9000', S3_CA_FILE: ca.certFile }, 'S3_CA_FILE', /needs an https:\/\/ S3_ENDPOINT/);
-    refuses({ S3_CA_FILE: ca.certFile }, 'S3_CA_FILE', /needs an https:\/\/ S3_ENDPOINT/);
-    refuses({ ...s3, S3_ENDPOINT: 'https://s3.internal:9000', S3_CA_FILE: ca.keyFile }, 'S3_CA_FILE', /must hold PEM certificates/);
+    refusesConfig({ ...s3, S3_ENDPOINT: 'http://s3.internal:9000', S3_CA_FILE: ca.certFile }, 'S3_CA_FILE', /needs an https:\/\/ S3_ENDPOINT/);
+    refusesConfig({ S3_CA_FILE: ca.certFile }, 'S3_CA_FILE', /needs an https:\/\/ S3_ENDPOINT/);
+    refusesConfig({ ...s3, S3_ENDPOINT: 'https://s3.internal:9000', S3_CA_FILE: ca.keyFile }, 'S3_CA_FILE', /must hold PEM certificates/);
   });
 });

@@ -1,35 +1,19 @@
-/** A dataset a pipeline step produces has no topic and takes no events (local broker + PGlite, no service). */
+/** A dataset a pipeline step produces has no topic and takes no events (the embedded lake: local broker, PGlite; no service). */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../../../src/observability/index.ts';
 import { createIngestor, datasetRuntimes, ensureDatasetTopics, liveSchema, streamedDatasets } from '../../../src/lake/index.ts';
 import { createPolicySet, subjectCatalog } from '../../../src/policy/index.ts';
 import { defineDataProduct } from '../../../src/sdk/index.ts';
 import { governedAs } from '../../support/governed.ts';
-import { createLocalBroker, createPglitePlatformDatabase, type EventBroker, type PlatformDatabase } from '../../../src/sources/index.ts';
 import { shop } from './fixtures.ts';
+import { openEmbeddedLake, type EmbeddedLake } from '../lake/embedded-lake.ts';
 
-let dir: string;
-let pglite: PGlite;
-let broker: EventBroker;
-let db: PlatformDatabase;
-
+let lake: EmbeddedLake;
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'meshgate-derived-'));
-  broker = await createLocalBroker({ dir });
-  pglite = await PGlite.create();
-  db = createPglitePlatformDatabase(pglite);
+  lake = await openEmbeddedLake('meshgate-derived');
 });
-
-after(async () => {
-  await broker.close();
-  await pglite.close();
-  await rm(dir, { recursive: true, force: true });
-});
+after(async () => lake.close());
 
 const product = defineDataProduct(shop());
 const datasets = datasetRuntimes([product]);
@@ -40,13 +24,13 @@ test('only event-fed datasets are streamed and get a topic', async () => {
     ['shop.viewed'],
   );
   assert.equal(datasets.find((d) => d.name === 'dailyViews')?.producedBy, 'stats.daily');
-  await ensureDatasetTopics(broker, datasets);
-  assert.equal((await broker.groupLag('probe', 'shop.viewed')).length, 3);
-  await assert.rejects(broker.groupLag('probe', 'shop.dailyViews'));
+  await ensureDatasetTopics(lake.broker, datasets);
+  assert.equal((await lake.broker.groupLag('probe', 'shop.viewed')).length, 3);
+  await assert.rejects(lake.broker.groupLag('probe', 'shop.dailyViews'));
 });
 
 test('ingestion refuses events for a derived dataset and accepts the others', async () => {
-  const ingestor = createIngestor({ datasets, broker, db, logger: createLogger({ level: 'silent' }), topicPartitions: 3 });
+  const ingestor = createIngestor({ datasets, broker: lake.broker, db: lake.db, logger: createLogger({ level: 'silent' }), topicPartitions: 3 });
   const policies = createPolicySet([{ role: 'writer', rules: [{ action: 'create', subject: '*.lake.*' }] }], subjectCatalog([product]));
   const writer = governedAs(policies.forActor({ sub: 'u1', roles: ['writer'], claims: {} }));
   const result = await ingestor.ingest(
